@@ -1,0 +1,1 @@
+"""Styrkraft: a Swedish municipality's steering chain in one place."""

@@ -1,0 +1,48 @@
+"""The base of every editable item, and the audit record every service writes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EditableModel(models.Model):
+    """An item people edit through the site. `version` grows with every save, so a service can refuse a
+    save based on an older version instead of silently overwriting someone else's change."""
+
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AuditRecord(models.Model):
+    """One change, written in the same transaction as the change itself."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("skapad")
+        UPDATE = "update", _("ändrad")
+        DELETE = "delete", _("borttagen")
+        STATE = "state", _("ändrat läge")
+        LOAD = "load", _("inläst från modellfil")
+
+    at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("vem"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(_("vem (text)"), max_length=150, blank=True)
+    action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
+    item_type = models.CharField(_("typ"), max_length=60)
+    item_id = models.CharField(_("id"), max_length=60)
+    item_label = models.CharField(_("vad"), max_length=300)
+    changes = models.JSONField(_("ändringar"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+        verbose_name = _("ändringspost")
+        verbose_name_plural = _("ändringsposter")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.item_label}"

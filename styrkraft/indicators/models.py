@@ -1,0 +1,110 @@
+"""Indicators (nyckeltal): what is measured for a goal, its yearly values, baseline and targets."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from styrkraft.core.models import EditableModel
+from styrkraft.org.models import Organ, slug_validator
+from styrkraft.steering.models import Goal
+
+kolada_id_validator = RegexValidator(r"^[NU]\d{5}$", _("Ett Kolada-id ser ut som N15419 eller U23401."))
+
+
+class Indicator(EditableModel):
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("högre är bättre")
+        LOWER = "lower", _("lägre är bättre")
+
+    class Source(models.TextChoices):
+        KOLADA = "kolada", _("Kolada")
+        OWN = "own", _("egen mätning")
+
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("mål"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
+    title = models.CharField(_("nyckeltal"), max_length=300)
+    unit = models.CharField(_("enhet"), max_length=40, blank=True)
+    direction = models.CharField(_("riktning"), max_length=6, choices=Direction.choices)
+    source = models.CharField(_("källa"), max_length=6, choices=Source.choices, default=Source.OWN)
+    kolada_id = models.CharField(_("Kolada-id"), max_length=6, blank=True, validators=[kolada_id_validator])
+    baseline_year = models.PositiveSmallIntegerField(_("utgångsår"), null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("utgångsvärde"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("nyckeltal")
+        verbose_name_plural = _("nyckeltal")
+        constraints = [models.UniqueConstraint(fields=["organ", "code"], name="indicator_unique_code")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("steering:goal", args=[self.goal_id]) + f"#nyckeltal-{self.pk}" if self.goal_id else ""
+
+    @property
+    def has_baseline(self) -> bool:
+        return self.baseline_year is not None and self.baseline_value is not None
+
+    def clean(self):
+        errors = {}
+        if self.source == self.Source.KOLADA and not self.kolada_id:
+            errors["kolada_id"] = _("Ett nyckeltal från Kolada behöver ett Kolada-id.")
+        if self.source == self.Source.OWN and self.kolada_id:
+            errors["kolada_id"] = _("Ett eget nyckeltal har inget Kolada-id.")
+        if (self.baseline_year is None) != (self.baseline_value is None):
+            errors["baseline_value"] = _("Utgångsläget behöver både år och värde.")
+        if self.goal_id and self.organ_id and self.goal.organ_id != self.organ_id:
+            errors["goal"] = _("Målet hör till ett annat organ.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class IndicatorValue(EditableModel):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("år"))
+    value = models.DecimalField(_("värde"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicatorvalue_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.value}"
+
+
+class IndicatorTarget(EditableModel):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("år"))
+    value = models.DecimalField(_("målvärde"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("målvärde")
+        verbose_name_plural = _("målvärden")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicatortarget_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.value}"

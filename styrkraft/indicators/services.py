@@ -1,0 +1,150 @@
+"""Every write to indicators, their yearly values and targets."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from styrkraft.core import audit
+from styrkraft.core.models import AuditRecord
+from styrkraft.core.services import save_versioned, unique_code
+from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.org.models import Organ
+from styrkraft.steering.models import Goal
+
+INDICATOR_FIELDS = [
+    "title",
+    "unit",
+    "direction",
+    "source",
+    "kolada_id",
+    "baseline_year",
+    "baseline_value",
+    "goal",
+]
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor,
+    organ: Organ,
+    title: str,
+    direction: str,
+    goal: Goal | None = None,
+    unit: str = "",
+    source: str = Indicator.Source.OWN,
+    kolada_id: str = "",
+    baseline_year: int | None = None,
+    baseline_value: Decimal | None = None,
+    code: str = "",
+    is_demo: bool = False,
+) -> Indicator:
+    indicator = Indicator(
+        organ=organ,
+        goal=goal,
+        title=title,
+        unit=unit,
+        direction=direction,
+        source=source,
+        kolada_id=kolada_id,
+        baseline_year=baseline_year,
+        baseline_value=baseline_value,
+        is_demo=is_demo,
+        code=code or unique_code(Indicator.objects.filter(organ=organ), kolada_id or title),
+        order=goal.indicators.count() if goal else 0,
+    )
+    indicator.full_clean()
+    indicator.save()
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.CREATE,
+        instance=indicator,
+        changes={k: [None, v] for k, v in audit.snapshot(indicator, INDICATOR_FIELDS).items()},
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: Indicator, expected_version: int, **changes) -> Indicator:
+    unknown = set(changes) - set(INDICATOR_FIELDS)
+    if unknown:
+        raise TypeError(f"indicator_update got unknown fields: {sorted(unknown)}")
+    before = audit.snapshot(indicator, INDICATOR_FIELDS)
+    for name, value in changes.items():
+        setattr(indicator, name, value)
+    indicator.full_clean()
+    save_versioned(indicator, fields=INDICATOR_FIELDS, expected_version=expected_version)
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.UPDATE,
+        instance=indicator,
+        changes=audit.diff(before, audit.snapshot(indicator, INDICATOR_FIELDS)),
+    )
+    return indicator
+
+
+def _set_yearly(model, *, actor, indicator: Indicator, year: int, value: Decimal | None, label: str):
+    """Create, change or (value None) remove one yearly figure, with an audit record."""
+    existing = model.objects.select_for_update().filter(indicator=indicator, year=year).first()
+    old = str(existing.value) if existing else None
+    if value is None:
+        if existing:
+            existing.delete()
+            audit.record(
+                actor=actor,
+                action=AuditRecord.Action.DELETE,
+                instance=indicator,
+                changes={f"{label} {year}": [old, None]},
+            )
+        return None
+    if existing:
+        if existing.value == value:
+            return existing
+        existing.value = value
+        existing.full_clean()
+        save_versioned(existing, fields=["value"], expected_version=existing.version)
+        obj = existing
+    else:
+        obj = model(indicator=indicator, year=year, value=value)
+        obj.full_clean()
+        obj.save()
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.UPDATE,
+        instance=indicator,
+        changes={f"{label} {year}": [old, str(value)]},
+    )
+    return obj
+
+
+@transaction.atomic
+def indicator_value_set(*, actor, indicator: Indicator, year: int, value: Decimal | None):
+    return _set_yearly(
+        IndicatorValue, actor=actor, indicator=indicator, year=year, value=value, label="utfall"
+    )
+
+
+@transaction.atomic
+def indicator_target_set(*, actor, indicator: Indicator, year: int, value: Decimal | None):
+    return _set_yearly(
+        IndicatorTarget, actor=actor, indicator=indicator, year=year, value=value, label="målvärde"
+    )
+
+
+@transaction.atomic
+def indicator_figures_save(
+    *,
+    actor,
+    indicator: Indicator,
+    expected_version: int,
+    values: dict[int, Decimal | None],
+    targets: dict[int, Decimal | None],
+) -> Indicator:
+    """Save a whole table of yearly values and targets at once (the values form). The indicator's
+    version is bumped, so two people saving the same table concurrently cannot both win."""
+    save_versioned(indicator, fields=[], expected_version=expected_version)
+    for year, value in sorted(values.items()):
+        indicator_value_set(actor=actor, indicator=indicator, year=year, value=value)
+    for year, value in sorted(targets.items()):
+        indicator_target_set(actor=actor, indicator=indicator, year=year, value=value)
+    return indicator

@@ -1,0 +1,140 @@
+"""Municipalities, their organs (KF, KS, boards, companies, ...), terms of office and roles."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from styrkraft.core.models import EditableModel
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]*$", _("Endast små bokstäver a–z, siffror och bindestreck.")
+)
+
+
+class Municipality(EditableModel):
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.CharField(_("kortnamn"), max_length=60, unique=True, validators=[slug_validator])
+    kolada_id = models.CharField(
+        _("Kolada-id"), max_length=4, blank=True, validators=[RegexValidator(r"^\d{4}$", _("Fyra siffror."))]
+    )
+    max_goals_per_organ = models.PositiveSmallIntegerField(
+        _("högst antal mål per nämnd och år"), default=3, validators=[MinValueValidator(1)]
+    )
+    min_target_areas = models.PositiveSmallIntegerField(
+        _("minst antal målområden per nämnd"), default=2, validators=[MinValueValidator(1)]
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organ(EditableModel):
+    class Kind(models.TextChoices):
+        COUNCIL = "kf", _("Kommunfullmäktige")
+        EXECUTIVE = "ks", _("Kommunstyrelse")
+        BOARD = "board", _("Nämnd")
+        COMPANY = "company", _("Bolag")
+        JOINT = "joint", _("Gemensamt organ")
+        ADMINISTRATION = "administration", _("Förvaltning")
+        UNIT = "unit", _("Enhet")
+
+    # Organs that set goals of their own under the model's rules 1-2 (at most 3 goals, 2 target areas).
+    GOAL_SETTING_KINDS = (Kind.EXECUTIVE, Kind.BOARD, Kind.COMPANY)
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="organs")
+    slug = models.CharField(_("kortnamn"), max_length=60, validators=[slug_validator])
+    name = models.CharField(_("namn"), max_length=150)
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("överordnat organ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    mandate = models.TextField(_("uppdrag (reglemente/ägardirektiv)"), blank=True)
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    class Meta:
+        verbose_name = _("organ")
+        verbose_name_plural = _("organ")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="organ_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sets_goals(self) -> bool:
+        return self.kind in self.GOAL_SETTING_KINDS
+
+    @property
+    def mandate_label(self):
+        return _("Ägardirektiv") if self.kind == self.Kind.COMPANY else _("Reglemente")
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Ett organ kan inte vara överordnat sig självt.")})
+        if self.parent_id and self.parent.municipality_id != self.municipality_id:
+            raise ValidationError({"parent": _("Det överordnade organet hör till en annan kommun.")})
+
+
+class Term(EditableModel):
+    """A term of office (mandatperiod); its plan years run from start_year to end_year."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="terms")
+    start_year = models.PositiveSmallIntegerField(_("första planår"))
+    end_year = models.PositiveSmallIntegerField(_("sista planår"))
+
+    class Meta:
+        verbose_name = _("mandatperiod")
+        verbose_name_plural = _("mandatperioder")
+        ordering = ["start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "start_year"], name="term_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="term_years"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def plan_years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+
+class OrganRole(EditableModel):
+    """What a user may do with an organ's material. Administrators may do everything everywhere."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("administratör")
+        EDITOR = "editor", _("redigerare")
+        READER = "reader", _("läsare")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organ_roles")
+    organ = models.ForeignKey(Organ, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("roll"), max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("roller")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organ", "role"], name="organrole_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organ}"

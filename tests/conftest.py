@@ -1,0 +1,86 @@
+"""Base fixtures: a small municipality with two boards, and three users — an editor of board A, an
+editor of board B and an anonymous visitor — so every view test also checks who may not act."""
+
+import pytest
+from django.test import Client
+
+from styrkraft.org.models import Organ
+from tests import factories as f
+
+PASSWORD = "lösenord-för-test"
+
+
+@pytest.fixture
+def municipality(db):
+    return f.MunicipalityFactory(name="Testkommun", slug="testkommun")
+
+
+@pytest.fixture
+def intent(municipality):
+    term = f.TermFactory(municipality=municipality)
+    return f.PoliticalIntentFactory(term=term)
+
+
+@pytest.fixture
+def target_areas(intent):
+    return [
+        f.TargetAreaFactory(intent=intent, code="klimat", title="En klimatsmart kommun", order=1),
+        f.TargetAreaFactory(intent=intent, code="social", title="En trygg kommun", order=2),
+        f.TargetAreaFactory(intent=intent, code="jobb", title="En kommun med hög sysselsättning", order=3),
+    ]
+
+
+@pytest.fixture
+def council(municipality):
+    return f.OrganFactory(municipality=municipality, slug="kf", name="Kommunfullmäktige", kind=Organ.Kind.COUNCIL)
+
+
+@pytest.fixture
+def board_a(municipality, council):
+    return f.OrganFactory(municipality=municipality, slug="namnd-a", name="Nämnd A", parent=council)
+
+
+@pytest.fixture
+def board_b(municipality, council):
+    return f.OrganFactory(municipality=municipality, slug="namnd-b", name="Nämnd B", parent=council)
+
+
+@pytest.fixture
+def editor_a(board_a):
+    return f.OrganRoleFactory(organ=board_a, user__username="redaktor-a").user
+
+
+@pytest.fixture
+def editor_b(board_b):
+    return f.OrganRoleFactory(organ=board_b, user__username="redaktor-b").user
+
+
+@pytest.fixture
+def admin_user(db):
+    return f.UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_a(editor_a):
+    return _client_for(editor_a)
+
+
+@pytest.fixture
+def client_b(editor_b):
+    return _client_for(editor_b)
+
+
+@pytest.fixture
+def client_admin(admin_user):
+    return _client_for(admin_user)
