@@ -32,7 +32,9 @@ def target_areas(intent):
 
 @pytest.fixture
 def council(municipality):
-    return f.OrganFactory(municipality=municipality, slug="kf", name="Kommunfullmäktige", kind=Organ.Kind.COUNCIL)
+    return f.OrganFactory(
+        municipality=municipality, slug="kf", name="Kommunfullmäktige", kind=Organ.Kind.COUNCIL
+    )
 
 
 @pytest.fixture

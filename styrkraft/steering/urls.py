@@ -1,9 +1,20 @@
 from django.urls import path
 
-from styrkraft.steering import views
+from styrkraft.steering import views, views_edit
 
 app_name = "steering"
 
 urlpatterns = [
+    # Reading (views.py)
     path("", views.chain, name="chain"),
+    path("vem-kor/", views.responsibility, name="responsibility"),
+    path("organ/<slug:slug>/", views.organ, name="organ"),
+    path("mal/<int:pk>/", views.goal, name="goal"),
+    path("uppdrag/<int:pk>/", views.assignment, name="assignment"),
+    # Editing (views_edit.py)
+    path("organ/<slug:slug>/mal/nytt/", views_edit.goal_create, name="goal_create"),
+    path("mal/<int:pk>/andra/", views_edit.goal_edit, name="goal_edit"),
+    path("mal/<int:pk>/status/", views_edit.goal_status, name="goal_status"),
+    path("organ/<slug:slug>/uppdrag/nytt/", views_edit.assignment_create, name="assignment_create"),
+    path("uppdrag/<int:pk>/andra/", views_edit.assignment_edit, name="assignment_edit"),
 ]

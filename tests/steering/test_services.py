@@ -13,7 +13,9 @@ def test_goal_update_records_old_and_new_values(board_a, target_areas, editor_a)
     assert (record.actor, record.changes) == (editor_a, {"title": ["Före", "Efter"]})
 
 
-def test_goal_update_on_stale_version_is_refused_and_keeps_the_other_change(board_a, target_areas, editor_a, editor_b):
+def test_goal_update_on_stale_version_is_refused_and_keeps_the_other_change(
+    board_a, target_areas, editor_a, editor_b
+):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], title="Original")
     first = type(goal).objects.get(pk=goal.pk)
     second = type(goal).objects.get(pk=goal.pk)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from styrkraft.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("mal/<int:goal_pk>/nyckeltal/nytt/", views.indicator_create, name="create"),
+    path("nyckeltal/<int:pk>/andra/", views.indicator_edit, name="edit"),
+    path("nyckeltal/<int:pk>/varden/", views.indicator_figures, name="figures"),
+]
