@@ -48,6 +48,7 @@ test: install-test browser-deps
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite:
+	@mkdir -p var
 	@echo "== Test suite on SQLite =="
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
 
