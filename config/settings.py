@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "styrkraft.steering.context_processors.site",
             ],
         },
     },
@@ -138,3 +139,6 @@ LOGGING = {
 # Municipality.min_target_areas); these are the defaults for a new municipality.
 STYRKRAFT_DEFAULT_MAX_GOALS = 3
 STYRKRAFT_DEFAULT_MIN_TARGET_AREAS = 2
+
+# The municipality the site shows (its slug); empty: the first one loaded.
+STYRKRAFT_MUNICIPALITY = env_str("STYRKRAFT_MUNICIPALITY", "")

@@ -1,0 +1,49 @@
+"""Template filters for numbers in the active language's format (Swedish: 1 234,5) and the SVG chart."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+MAX_DECIMALS = 2
+NBSP = "\xa0"
+
+
+def format_number(value, decimals: int | None = None) -> str:
+    """A number as people read it: Swedish decimal comma, no-break space between thousands, and no
+    trailing zeros unless `decimals` asks for a fixed number of them. None gives an empty string."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if decimals is None:
+        exponent = number.normalize().as_tuple().exponent
+        decimals = min(MAX_DECIMALS, max(0, -exponent)) if isinstance(exponent, int) else 0
+    number = number.quantize(Decimal(1).scaleb(-decimals)) if decimals else number.quantize(Decimal(1))
+    if number == 0:
+        number = abs(number)  # never show "-0"
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def format_quantity(value, unit: str = "") -> str:
+    """A number with its unit, joined by a no-break space ("85,2 %"); empty when there is no number."""
+    text = format_number(value)
+    if text and unit:
+        return f"{text}{NBSP}{unit}"
+    return text
+
+
+@register.filter
+def num(value, decimals=None):
+    """{{ value|num }} or {{ value|num:1 }}."""
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def quantity(value, unit=""):
+    """{{ value|quantity:indicator.unit }}."""
+    return format_quantity(value, unit or "")

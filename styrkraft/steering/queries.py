@@ -1,0 +1,454 @@
+"""Reads for the pages of the steering chain, each in a fixed number of SQL queries however large the
+municipality is (tests/steering/test_queries.py holds them to that)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.org.models import Municipality, Organ, Term
+from styrkraft.steering import rules
+from styrkraft.steering.models import (
+    Assignment,
+    CouncilGoal,
+    Goal,
+    PoliticalIntent,
+    SteeringDocument,
+    TargetArea,
+    Vision,
+)
+
+# Trend of an indicator, read against its direction (higher or lower is better).
+IMPROVING = "improving"
+WORSENING = "worsening"
+UNCHANGED = "unchanged"
+TREND_LABELS = {
+    IMPROVING: _("förbättras"),
+    WORSENING: _("försämras"),
+    UNCHANGED: _("oförändrat"),
+}
+ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+class UnknownYear(Exception):
+    """A ?year= that is not a number or not a plan year of the municipality."""
+
+
+def current_municipality(request=None) -> Municipality | None:
+    """The one municipality the site shows: settings.STYRKRAFT_MUNICIPALITY (a slug) when set, else the
+    first by id. None when none is loaded. With a request, the answer is kept on it, so the view and
+    the template context share one query."""
+    if request is not None and hasattr(request, "_styrkraft_municipality"):
+        return request._styrkraft_municipality
+    slug = getattr(settings, "STYRKRAFT_MUNICIPALITY", "")
+    if slug:
+        found = Municipality.objects.filter(slug=slug).first()
+    else:
+        found = Municipality.objects.order_by("id").first()
+    if request is not None:
+        request._styrkraft_municipality = found
+    return found
+
+
+def plan_years(municipality: Municipality) -> tuple[list[int], int]:
+    """The plan years one may choose (those of the terms and those that have goals) and the default:
+    the latest year that has goals, else the current year. Two queries."""
+    years = set()
+    for start, end in Term.objects.filter(municipality=municipality).values_list("start_year", "end_year"):
+        years.update(range(start, end + 1))
+    goal_years = set(
+        Goal.objects.filter(organ__municipality=municipality)
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    default = max(goal_years) if goal_years else datetime.date.today().year
+    years |= goal_years | {default}
+    return sorted(years), default
+
+
+def resolve_year(municipality: Municipality, raw: str | None) -> tuple[int, list[int]]:
+    """The plan year asked for by ?year= (or the default) and the years one may choose. UnknownYear when
+    `raw` is not a number or not one of those years."""
+    years, default = plan_years(municipality)
+    if raw is None or raw.strip() == "":
+        return default, years
+    try:
+        year = int(raw)
+    except ValueError:
+        raise UnknownYear(raw) from None
+    if year not in years:
+        raise UnknownYear(raw)
+    return year, years
+
+
+# ---------------------------------------------------------------------------------------------------
+# Indicators: latest value, trend and target, computed by the database in the same query.
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    latest_year: int | None
+    latest_value: Decimal | None
+    previous_year: int | None
+    previous_value: Decimal | None
+    target_year: int | None
+    target_value: Decimal | None
+    direction: str
+
+    @property
+    def change(self) -> str | None:
+        """'up', 'down' or 'flat' from the previous to the latest value, None with fewer than two."""
+        if self.latest_value is None or self.previous_value is None:
+            return None
+        if self.latest_value > self.previous_value:
+            return "up"
+        if self.latest_value < self.previous_value:
+            return "down"
+        return "flat"
+
+    @property
+    def trend(self) -> str | None:
+        change = self.change
+        if change is None:
+            return None
+        if change == "flat":
+            return UNCHANGED
+        better = "up" if self.direction == Indicator.Direction.HIGHER else "down"
+        return IMPROVING if change == better else WORSENING
+
+    @property
+    def trend_label(self) -> str:
+        return str(TREND_LABELS[self.trend]) if self.trend else ""
+
+    @property
+    def arrow(self) -> str:
+        return ARROWS[self.change] if self.change else ""
+
+
+def with_summary(queryset, year: int):
+    """Annotate indicators with their latest two values up to `year` and the target for `year` or the
+    nearest later year (correlated subqueries: one query for any number of indicators)."""
+    values = IndicatorValue.objects.filter(indicator=OuterRef("pk"), year__lte=year).order_by("-year")
+    targets = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), year__gte=year).order_by("year")
+    return queryset.annotate(
+        s_latest_year=Subquery(values.values("year")[:1]),
+        s_latest_value=Subquery(values.values("value")[:1]),
+        s_previous_year=Subquery(values.values("year")[1:2]),
+        s_previous_value=Subquery(values.values("value")[1:2]),
+        s_target_year=Subquery(targets.values("year")[:1]),
+        s_target_value=Subquery(targets.values("value")[:1]),
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    # SQLite hands back a float for a decimal computed in a subquery on some versions.
+    return None if value is None else Decimal(str(value))
+
+
+def summarize(indicator: Indicator) -> Indicator:
+    """Attach `indicator.summary` from the annotations of with_summary()."""
+    indicator.summary = IndicatorSummary(
+        latest_year=indicator.s_latest_year,
+        latest_value=_decimal(indicator.s_latest_value),
+        previous_year=indicator.s_previous_year,
+        previous_value=_decimal(indicator.s_previous_value),
+        target_year=indicator.s_target_year,
+        target_value=_decimal(indicator.s_target_value),
+        direction=indicator.direction,
+    )
+    return indicator
+
+
+def _summarized(indicators) -> list[Indicator]:
+    return [summarize(i) for i in indicators]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Organs
+
+
+def organ_index(municipality: Municipality) -> dict[int, Organ]:
+    """All organs of the municipality by id, each `parent` pointing at the object in the same index, so
+    walking up the chain (as the permission checks do) costs no query. One query."""
+    organs = {o.pk: o for o in Organ.objects.filter(municipality=municipality)}
+    for organ in organs.values():
+        if organ.parent_id:
+            organ.parent = organs[organ.parent_id]
+    return organs
+
+
+def _attach_organs(items, index: dict[int, Organ], *fields: str):
+    for item in items:
+        for name in fields:
+            organ_id = getattr(item, f"{name}_id")
+            if organ_id is not None:
+                setattr(item, name, index[organ_id])
+    return items
+
+
+@dataclass
+class Findings:
+    items: list
+    errors: int = 0
+    warnings: int = 0
+
+    @classmethod
+    def of(cls, items: list) -> "Findings":
+        errors = sum(1 for f in items if f.is_error)
+        return cls(items=items, errors=errors, warnings=len(items) - errors)
+
+
+def _findings(municipality, year, index, organ=None) -> Findings:
+    found = rules.findings_for_year(municipality, year, organ=organ)
+    by_slug = {o.slug: o for o in index.values()}
+    items = [
+        {"finding": f, "organ": by_slug.get(f.organ)}
+        for f in sorted(found, key=lambda f: (not f.is_error, f.organ, f.item, f.rule))
+    ]
+    result = Findings.of(found)
+    result.items = items
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------
+# Styrkedjan
+
+
+@dataclass
+class TargetAreaSection:
+    target_area: TargetArea
+    council_goals: list = field(default_factory=list)
+    goals: list = field(default_factory=list)
+
+
+@dataclass
+class ChainPage:
+    municipality: Municipality
+    year: int
+    years: list[int]
+    vision: Vision | None
+    intent: PoliticalIntent | None
+    sections: list[TargetAreaSection]
+    council_goals: list
+    goal_count: int
+    assignments: list
+    findings: Findings
+    organs: dict[int, Organ]
+
+
+def _goals_for(queryset, year: int):
+    indicators = with_summary(Indicator.objects.all(), year)
+    return queryset.select_related("target_area").prefetch_related(
+        Prefetch("indicators", queryset=indicators),
+        "commitments",
+        "council_goals",
+    )
+
+
+def chain_page(municipality: Municipality, year: int, years: list[int]) -> ChainPage:
+    index = organ_index(municipality)
+    vision = Vision.objects.filter(municipality=municipality).first()
+    intent = (
+        PoliticalIntent.objects.filter(
+            term__municipality=municipality, term__start_year__lte=year, term__end_year__gte=year
+        )
+        .select_related("term")
+        .prefetch_related(
+            Prefetch(
+                "target_areas",
+                queryset=TargetArea.objects.prefetch_related("commitments", "sdg_goals"),
+            )
+        )
+        .first()
+    )
+    council_goals = list(
+        CouncilGoal.objects.filter(municipality=municipality, year=year).select_related("target_area")
+    )
+    goals = list(_goals_for(Goal.objects.filter(organ__municipality=municipality, year=year), year))
+    _attach_organs(goals, index, "organ", "responsible_organ")
+    for goal in goals:
+        _summarized(goal.indicators.all())
+
+    sections: dict[int, TargetAreaSection] = {}
+    if intent is not None:
+        for area in intent.target_areas.all():
+            sections[area.pk] = TargetAreaSection(target_area=area)
+    for cg in council_goals:
+        if cg.target_area_id in sections:
+            sections[cg.target_area_id].council_goals.append(cg)
+    for goal in sorted(goals, key=lambda g: (g.organ.order, g.organ.name, g.order, g.pk)):
+        if goal.target_area_id not in sections:
+            sections[goal.target_area_id] = TargetAreaSection(target_area=goal.target_area)
+        sections[goal.target_area_id].goals.append(goal)
+
+    assignments = list(Assignment.objects.filter(municipality=municipality, year=year).select_related("goal"))
+    _attach_organs(assignments, index, "giver", "receiver")
+    return ChainPage(
+        municipality=municipality,
+        year=year,
+        years=years,
+        vision=vision,
+        intent=intent,
+        sections=list(sections.values()),
+        council_goals=council_goals,
+        goal_count=len(goals),
+        assignments=assignments,
+        findings=_findings(municipality, year, index),
+        organs=index,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Organ page
+
+
+@dataclass
+class OrganPage:
+    organ: Organ
+    year: int
+    years: list[int]
+    children: list[Organ]
+    goals: list
+    indicators: list
+    assignments_given: list
+    assignments_received: list
+    documents: list
+    findings: Findings
+    organs: dict[int, Organ]
+
+
+def _year_indicators(year: int) -> Q:
+    """The indicators that belong to a plan year: those of its goals and those tied to no goal."""
+    return Q(goal__year=year) | Q(goal__isnull=True)
+
+
+def organ_page(municipality: Municipality, slug: str, year: int, years: list[int]) -> OrganPage | None:
+    index = organ_index(municipality)
+    organ = next((o for o in index.values() if o.slug == slug), None)
+    if organ is None:
+        return None
+    children = sorted((o for o in index.values() if o.parent_id == organ.pk), key=lambda o: (o.order, o.name))
+    goals = list(Goal.objects.filter(organ=organ, year=year).select_related("target_area"))
+    _attach_organs(goals, index, "organ", "responsible_organ")
+    indicators = _summarized(
+        with_summary(Indicator.objects.filter(_year_indicators(year), organ=organ), year).select_related(
+            "goal"
+        )
+    )
+    _attach_organs(indicators, index, "organ")
+    given = list(Assignment.objects.filter(giver=organ, year=year).select_related("goal"))
+    received = list(Assignment.objects.filter(receiver=organ, year=year).select_related("goal"))
+    _attach_organs(given + received, index, "giver", "receiver")
+    documents = list(SteeringDocument.objects.filter(owner=organ))
+    _attach_organs(documents, index, "owner", "decided_by")
+    return OrganPage(
+        organ=organ,
+        year=year,
+        years=years,
+        children=children,
+        goals=goals,
+        indicators=indicators,
+        assignments_given=given,
+        assignments_received=received,
+        documents=documents,
+        findings=_findings(municipality, year, index, organ=organ),
+        organs=index,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Goal and assignment pages
+
+
+@dataclass
+class GoalPage:
+    goal: Goal
+    indicators: list
+    assignments: list
+    findings: list
+    organs: dict[int, Organ]
+
+
+def goal_page(municipality: Municipality, pk: int) -> GoalPage | None:
+    goal = (
+        Goal.objects.filter(organ__municipality=municipality, pk=pk)
+        .select_related("target_area__intent__term")
+        .prefetch_related(
+            "commitments",
+            Prefetch("council_goals", queryset=CouncilGoal.objects.select_related("target_area")),
+            "sdg_goals",
+            "sdg_targets__goal",
+        )
+        .first()
+    )
+    if goal is None:
+        return None
+    index = organ_index(municipality)
+    _attach_organs([goal], index, "organ", "responsible_organ")
+    indicators = _summarized(
+        with_summary(Indicator.objects.filter(goal=goal), goal.year).prefetch_related("values", "targets")
+    )
+    for indicator in indicators:
+        indicator.organ = goal.organ
+        indicator.goal = goal
+    assignments = list(Assignment.objects.filter(goal=goal))
+    _attach_organs(assignments, index, "giver", "receiver")
+    return GoalPage(
+        goal=goal,
+        indicators=indicators,
+        assignments=assignments,
+        findings=rules.goal_findings(goal, indicators),
+        organs=index,
+    )
+
+
+def assignment_page(municipality: Municipality, pk: int) -> Assignment | None:
+    assignment = (
+        Assignment.objects.filter(municipality=municipality, pk=pk)
+        .select_related("giver__parent", "receiver__parent", "goal__organ", "goal__target_area")
+        .first()
+    )
+    return assignment
+
+
+# ---------------------------------------------------------------------------------------------------
+# Vem kör? — the responsibility matrix
+
+
+def _count(model, organ_field: str, **filters) -> Coalesce:
+    counted = (
+        model.objects.filter(**{organ_field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(organ_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def responsibility_rows(municipality: Municipality, year: int) -> list[Organ]:
+    """Every organ with the counts of what it drives in `year`. One query."""
+    indicator_filter = Indicator.objects.filter(_year_indicators(year), organ=OuterRef("pk"))
+    return list(
+        Organ.objects.filter(municipality=municipality)
+        .select_related("parent")
+        .annotate(
+            n_goals=_count(Goal, "organ", year=year),
+            n_indicators=Coalesce(
+                Subquery(
+                    indicator_filter.order_by().values("organ").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            n_given=_count(Assignment, "giver", year=year),
+            n_received=_count(Assignment, "receiver", year=year),
+            n_documents=_count(SteeringDocument, "owner"),
+        )
+    )
