@@ -1,15 +1,110 @@
-"""Editing indicators, their values and targets. (Placeholders until the forms land.)"""
+"""Editing indicators, their yearly values and targets: permission check -> form -> service -> redirect."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from styrkraft.core.services import ConflictError
+from styrkraft.indicators import forms, services
+from styrkraft.indicators.models import Indicator
+from styrkraft.org import permissions
+from styrkraft.steering.models import Goal
+from styrkraft.steering.views_edit import require
 
 
+def _not_allowed(organ) -> str:
+    return _("Du har inte behörighet att ändra nyckeltalen för %(organ)s.") % {"organ": organ}
+
+
+def _indicator(pk: int) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.select_related("organ__parent", "goal__organ", "goal__target_area__intent__term"),
+        pk=pk,
+    )
+
+
+def _back(indicator: Indicator):
+    if indicator.goal_id:
+        return redirect(indicator.get_absolute_url())
+    return redirect("steering:organ", slug=indicator.organ.slug)
+
+
+@login_required
 def indicator_create(request, goal_pk):
-    return HttpResponse(status=501)
+    goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
+    require(permissions.can_edit_goal(request.user, goal), _not_allowed(goal.organ))
+    form = forms.IndicatorForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            indicator = services.indicator_create(
+                actor=request.user, organ=goal.organ, goal=goal, **form.service_values()
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Nyckeltalet ”%(item)s” är sparat.") % {"item": indicator})
+            return _back(indicator)
+    return render(request, "indicators/indicator_form.html", {"form": form, "goal": goal, "indicator": None})
 
 
+@login_required
 def indicator_edit(request, pk):
-    return HttpResponse(status=501)
+    indicator = _indicator(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    heading = str(indicator)
+    form = forms.IndicatorForm(request.POST if request.method == "POST" else None, indicator=indicator)
+    if form.is_bound and form.is_valid():
+        try:
+            services.indicator_update(
+                actor=request.user,
+                indicator=indicator,
+                expected_version=form.cleaned_data["version"],
+                **form.service_values(),
+            )
+        except ConflictError as exc:
+            form.show_conflict(exc)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("Ändringarna i nyckeltalet ”%(item)s” är sparade.") % {"item": indicator}
+            )
+            return _back(indicator)
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"form": form, "goal": indicator.goal, "indicator": indicator, "heading": heading},
+    )
 
 
+@login_required
 def indicator_figures(request, pk):
-    return HttpResponse(status=501)
+    indicator = _indicator(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    form = forms.FiguresForm(
+        request.POST if request.method == "POST" else None,
+        indicator=indicator,
+        years=forms.figure_years(indicator),
+    )
+    if form.is_bound and form.is_valid():
+        values, targets = form.figures()
+        try:
+            services.indicator_figures_save(
+                actor=request.user,
+                indicator=indicator,
+                expected_version=form.cleaned_data["version"],
+                values=values,
+                targets=targets,
+            )
+        except ConflictError as exc:
+            form.show_conflict(exc)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("Utfall och målvärden för ”%(item)s” är sparade.") % {"item": indicator}
+            )
+            return _back(indicator)
+    return render(request, "indicators/figures_form.html", {"form": form, "indicator": indicator})

@@ -81,3 +81,9 @@ def can_edit_assignment(user, assignment) -> bool:
     if can_edit_organ(user, assignment.giver):
         return True
     return assignment.receiver_id is not None and can_edit_organ(user, assignment.receiver)
+
+
+def can_edit_assignment_terms(user, assignment) -> bool:
+    """What was assigned (title, receiver, deadline, report-back ...) is the giver's to change; a receiver
+    who is not also an editor of the giver only updates the status."""
+    return can_edit_organ(user, assignment.giver)
