@@ -1,9 +1,13 @@
 """Every page in a real browser: it loads (200, one <h1>, nothing on the console, no CSP violation) and
 axe-core finds zero WCAG 2.1 AA violations."""
 
+import os
+
 import pytest
 
+from styrkraft.org.models import Organ
 from tests.e2e import helpers
+from tests.e2e.data import VASTERAS_FILE, load_model_file
 
 # The live server needs a transactional database; serialized_rollback restores the data the migrations
 # ship (Agenda 2030's goals and targets) after each test's flush.
@@ -19,12 +23,12 @@ READING_PAGES = {
 }
 
 EDITING_FORMS = {
-    "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/",
+    "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/?year={w.year}",
     "mal-andra": lambda w: f"/mal/{w.goal.pk}/andra/",
     "nyckeltal-nytt": lambda w: f"/mal/{w.goal.pk}/nyckeltal/nytt/",
     "nyckeltal-andra": lambda w: f"/nyckeltal/{w.indicator.pk}/andra/",
     "nyckeltal-varden": lambda w: f"/nyckeltal/{w.indicator.pk}/varden/",
-    "uppdrag-nytt": lambda w: f"/organ/{w.board.slug}/uppdrag/nytt/",
+    "uppdrag-nytt": lambda w: f"/organ/{w.board.slug}/uppdrag/nytt/?year={w.year}",
     "uppdrag-andra": lambda w: f"/uppdrag/{w.assignment.pk}/andra/",
 }
 
@@ -53,7 +57,11 @@ def test_form_with_validation_errors_is_accessible(page, base_url, world):
         form.locator("[type=submit]").last.click()
     helpers.assert_page_sound(page)
     assert page.url == url
-    assert page.get_by_text("Detta fält måste fyllas i.").count() >= 1
+    summary = page.get_by_role("alert").get_by_role("listitem")
+    assert summary.all_inner_texts() == [
+        "Mål: Detta fält måste fyllas i.",
+        "Målområde: Detta fält måste fyllas i.",
+    ]
     helpers.assert_accessible(page)
 
 
@@ -64,3 +72,19 @@ def test_start_page_in_english_is_accessible(page, base_url, world):
     helpers.assert_page_sound(page)
     assert page.locator("html").get_attribute("lang") == "en"
     helpers.assert_accessible(page)
+
+
+def test_vasteras_demo_start_and_organ_page_are_accessible(page, base_url):
+    """The real demo, as `make run` serves it: its start page and one board's page.
+
+    With STYRKRAFT_SCREENSHOT=<file.png> the test also saves the start page, 1280 wide and full length
+    (the README's docs/screenshot.png is made this way)."""
+    municipality = load_model_file(VASTERAS_FILE)
+    helpers.check_page(page, base_url + "/")
+    shot = os.environ.get("STYRKRAFT_SCREENSHOT", "")
+    if shot:
+        page.screenshot(path=shot, full_page=True)
+    board = municipality.organs.filter(kind=Organ.Kind.BOARD, goals__isnull=False).order_by("order", "name")[
+        0
+    ]
+    helpers.check_page(page, f"{base_url}/organ/{board.slug}/")
