@@ -6,7 +6,12 @@ from collections import Counter
 
 import pytest
 
+from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.org.models import Organ
+from styrkraft.steering import rules
 from styrkraft.steering.demo.large import build_large_model
+from styrkraft.steering.modelfile.load import model_file_load
+from styrkraft.steering.models import Assignment, Commitment, CouncilGoal, Goal, SteeringDocument, TargetArea
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -135,3 +140,29 @@ def test_large_model_company_chain_leads_to_the_council(model):
             current, depth = organs[current["parent"]], depth + 1
         depths[depth] += 1
     assert depths == {1: 1, 2: 8, 3: 13}
+
+
+def test_large_model_loads_with_every_count_and_no_error_finding(db, model):
+    """The whole large municipality through the same loader as any model file, which validates it
+    first and refuses it with every problem (about 13 s on SQLite on a 2-core machine)."""
+    municipality = model_file_load(actor="test", data=model)
+    organs = Organ.objects.filter(municipality=municipality)
+    assert organs.count() == 71
+    assert organs.filter(kind__in=Organ.GOAL_SETTING_KINDS).count() == 60
+    assert organs.filter(kind=Organ.Kind.COMPANY, parent__kind=Organ.Kind.COMPANY).count() == 21
+    goals = Goal.objects.filter(organ__municipality=municipality)
+    assert goals.count() == 180
+    assert goals.filter(year=2024, status=Goal.Status.READY).count() == 180
+    assert Indicator.objects.filter(organ__municipality=municipality, goal__isnull=False).count() == 2000
+    values = IndicatorValue.objects.filter(indicator__organ__municipality=municipality)
+    assert values.count() == 30000
+    assert sorted(values.order_by().values_list("year", flat=True).distinct()) == list(range(2010, 2025))
+    assert IndicatorTarget.objects.filter(indicator__organ__municipality=municipality).count() == 4000
+    assert Assignment.objects.filter(municipality=municipality, year=2024).count() == 1000
+    assert SteeringDocument.objects.filter(municipality=municipality).count() == 12
+    assert CouncilGoal.objects.filter(municipality=municipality, year=2024).count() == 6
+    areas = TargetArea.objects.filter(intent__term__municipality=municipality)
+    assert areas.count() == 3
+    assert Commitment.objects.filter(target_area__in=areas).count() == 12
+    findings = rules.findings_for_year(municipality, 2024)
+    assert [f for f in findings if f.is_error] == []
