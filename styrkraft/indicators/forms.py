@@ -27,20 +27,19 @@ def parse_decimal(text: str) -> Decimal:
         raise ValueError(text) from exc
 
 
-class SwedishDecimalField(forms.CharField):
+class SwedishDecimalField(forms.Field):
     """A decimal number typed with a comma or a point (a Swede writes 12,5)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 40}))
         super().__init__(*args, **kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
 
     def prepare_value(self, value):
         return format_decimal(value) if isinstance(value, Decimal) else value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = str(value).strip() if value is not None else ""
         if text in self.empty_values:
             return None
         try:

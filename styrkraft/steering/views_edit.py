@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
-from styrkraft.steering import forms, services
+from styrkraft.steering import forms, queries, services
 from styrkraft.steering.models import Assignment, Goal
 
 
@@ -26,8 +26,14 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def organ_or_404(slug: str) -> Organ:
-    organ = Organ.objects.select_related("municipality", "parent").filter(slug=slug).order_by("pk").first()
+def organ_or_404(request, slug: str) -> Organ:
+    """An organ of the municipality the site shows."""
+    municipality = queries.current_municipality(request)
+    organ = (
+        Organ.objects.select_related("municipality", "parent")
+        .filter(municipality=municipality, slug=slug)
+        .first()
+    )
     if organ is None:
         raise Http404(_("Det finns inget organ med kortnamnet ”%(slug)s”.") % {"slug": slug})
     return organ
@@ -57,7 +63,7 @@ def _not_allowed_goals(organ: Organ) -> str:
 
 @login_required
 def goal_create(request, slug):
-    organ = organ_or_404(slug)
+    organ = organ_or_404(request, slug)
     require(permissions.can_add_goal(request.user, organ), _not_allowed_goals(organ))
     year = plan_year(request, organ.municipality)
     form = forms.GoalForm(request.POST if request.method == "POST" else None, organ=organ, year=year)
@@ -145,7 +151,7 @@ def _not_allowed_assignments(organ: Organ) -> str:
 
 @login_required
 def assignment_create(request, slug):
-    giver = organ_or_404(slug)
+    giver = organ_or_404(request, slug)
     require(permissions.can_create_assignment(request.user, giver), _not_allowed_assignments(giver))
     year = plan_year(request, giver.municipality)
     form = forms.AssignmentForm(request.POST if request.method == "POST" else None, giver=giver, year=year)
