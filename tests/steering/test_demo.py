@@ -11,8 +11,7 @@ import pytest
 import styrkraft.steering.demo
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
-from styrkraft.steering.modelfile.load import model_file_load
-from styrkraft.steering.modelfile.validate import parse_model_file, validate_model_file
+from styrkraft.steering.modelfile import model_file_load, parse_model_file, validate_model_file
 from styrkraft.steering.models import Assignment, Goal, SteeringDocument, TargetArea, Vision
 from styrkraft.steering.rules import findings_for_year
 
