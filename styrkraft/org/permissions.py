@@ -50,6 +50,8 @@ def can_edit_anything(user) -> bool:
     """Whether to show editing affordances at all (the user edits at least one organ)."""
     if is_admin(user):
         return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
     return any(OrganRole.Role.EDITOR in r for r in _roles(user).values())
 
 
