@@ -242,6 +242,28 @@ def _construct_timestamp(loader, node):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _yaml_problem(problem: str | None) -> str:
+    """PyYAML's words for the most common mistakes, in Swedish; others as PyYAML says them."""
+    known = {
+        "mapping values are not allowed here": _(
+            "ett kolon följt av mellanslag får inte stå här (skriv texten inom citattecken)"
+        ),
+        "mapping values are not allowed in this context": _(
+            "ett kolon följt av mellanslag får inte stå här (skriv texten inom citattecken)"
+        ),
+        "found character that cannot start any token": _(
+            "ett tecken som inte får inleda ett värde (indrag görs med mellanslag, inte tabb)"
+        ),
+        "found unexpected end of stream": _("filen tar slut mitt i ett värde (saknas ett citattecken?)"),
+        "could not find expected ':'": _("hittade inte väntat ':' efter en nyckel"),
+        "did not find expected key": _("hittade inte väntad nyckel (kontrollera indraget)"),
+        "did not find expected '-' indicator": _("hittade inte väntat '-' (kontrollera indraget i listan)"),
+        "did not find expected ',' or ']'": _("hittade inte väntat ',' eller ']'"),
+        "did not find expected ',' or '}'": _("hittade inte väntat ',' eller '}'"),
+    }
+    return _("YAML-syntaxfel: %(problem)s") % {"problem": known.get(problem or "", problem)}
+
+
 def parse_model_file(text: str):
     """The data of a model file's YAML text. Raises ModelFileError on a syntax error (with its line)
     and on a key written twice in one object."""
@@ -255,13 +277,9 @@ def parse_model_file(text: str):
             if mark
             else ROOT_PATH
         )
-        raise ModelFileError(
-            [Problem(place, _("YAML-syntaxfel: %(problem)s") % {"problem": exc.problem})]
-        ) from exc
+        raise ModelFileError([Problem(place, _yaml_problem(exc.problem))]) from exc
     except yaml.YAMLError as exc:
-        raise ModelFileError(
-            [Problem(ROOT_PATH, _("YAML-syntaxfel: %(problem)s") % {"problem": exc})]
-        ) from exc
+        raise ModelFileError([Problem(ROOT_PATH, _yaml_problem(str(exc)))]) from exc
     finally:
         loader.dispose()
     if loader.duplicate_keys:
@@ -926,7 +944,9 @@ class _Checker:
         if "responsible" in node:
             responsible = self.shape(node["responsible"], node.at("responsible"), "responsible")
             if responsible is not None:
-                has_responsible_organ = bool(self.organ_ref(responsible, "organ", goal, "responsible_organ"))
+                # An unknown organ is a problem of its own; rule 4 asks only that one is named.
+                self.organ_ref(responsible, "organ", goal, "responsible_organ")
+                has_responsible_organ = "organ" in responsible
                 goal.responsible_person = self.text(responsible, "person", Goal, "responsible_person")
         views = []
         for position, (indicator_path, indicator_raw) in enumerate(node.get("indicators", [])):
