@@ -32,7 +32,9 @@ def chain(request):
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = _year(request, municipality)
     page = queries.chain_page(municipality, year, years)
-    return render(request, "steering/chain.html", {"page": page, "year": year, "years": years, "nav": "chain"})
+    return render(
+        request, "steering/chain.html", {"page": page, "year": year, "years": years, "nav": "chain"}
+    )
 
 
 def responsibility(request):

@@ -1,0 +1,187 @@
+"""The reading pages run a fixed number of SQL queries however large the municipality is, and the
+page data they compute (years, indicator summaries, counts) is right."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from styrkraft.indicators.models import Indicator
+from styrkraft.org.models import Organ
+from styrkraft.steering import queries
+from tests import factories as f
+
+
+def build_municipality(slug: str, boards: int):
+    """A municipality with `boards` boards, each with 3 goals of 2 indicators with 5 values and a target,
+    2 assignments given by KS to it, one steering document, and an editor of the first board."""
+    municipality = f.MunicipalityFactory(slug=slug, name=f"Kommun {slug}")
+    term = f.TermFactory(municipality=municipality, start_year=2023, end_year=2026)
+    intent = f.PoliticalIntentFactory(term=term)
+    areas = [f.TargetAreaFactory(intent=intent, order=i) for i in range(3)]
+    for area in areas:
+        f.CommitmentFactory(target_area=area)
+    f.VisionFactory(municipality=municipality)
+    council = f.OrganFactory(municipality=municipality, kind=Organ.Kind.COUNCIL, slug=f"{slug}-kf")
+    ks = f.OrganFactory(
+        municipality=municipality, kind=Organ.Kind.EXECUTIVE, parent=council, slug=f"{slug}-ks"
+    )
+    council_goal = f.CouncilGoalFactory(municipality=municipality, target_area=areas[0])
+    first = None
+    for b in range(boards):
+        board = f.OrganFactory(municipality=municipality, parent=council, slug=f"{slug}-namnd-{b}")
+        first = first or board
+        for g in range(3):
+            goal = f.GoalFactory(organ=board, target_area=areas[g])
+            goal.council_goals.add(council_goal)
+            goal.commitments.add(areas[g].commitments.first())
+            for _i in range(2):
+                indicator = f.IndicatorFactory(goal=goal)
+                for year in range(2020, 2025):
+                    f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(year - 2000))
+                f.IndicatorTargetFactory(indicator=indicator, year=2026)
+            f.AssignmentFactory(giver=ks, receiver=board, goal=goal)
+        f.AssignmentFactory(giver=board, receiver=ks)
+        f.SteeringDocumentFactory(owner=board, decided_by=council)
+    editor = f.OrganRoleFactory(organ=first).user
+    return municipality, first, editor
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _counts(settings, slug, board, editor) -> dict[str, int]:
+    settings.STYRKRAFT_MUNICIPALITY = slug
+    editor_client = Client()
+    editor_client.force_login(editor)
+    counts = {}
+    for name, client in (("anonymous", Client()), ("editor", editor_client)):
+        counts[f"{name} chain"] = _count(client, "/")
+        counts[f"{name} organ"] = _count(client, f"/organ/{board.slug}/")
+        counts[f"{name} vem-kor"] = _count(client, "/vem-kor/")
+        goal = board.goals.first()
+        counts[f"{name} goal"] = _count(client, f"/mal/{goal.pk}/")
+    return counts
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_the_municipality(settings):
+    small, small_board, small_editor = build_municipality("liten", boards=3)
+    large, large_board, large_editor = build_municipality("stor", boards=30)
+    assert Indicator.objects.filter(organ__municipality=large).count() == 180
+    small_counts = _counts(settings, "liten", small_board, small_editor)
+    large_counts = _counts(settings, "stor", large_board, large_editor)
+    assert small_counts == large_counts
+    # And the pages stay small in absolute terms (the rules' findings take five of them).
+    assert max(small_counts.values()) <= 25
+
+
+@pytest.mark.django_db
+def test_current_municipality_by_setting_else_first(settings):
+    first = f.MunicipalityFactory(slug="forsta")
+    second = f.MunicipalityFactory(slug="andra")
+    settings.STYRKRAFT_MUNICIPALITY = ""
+    assert queries.current_municipality() == first
+    settings.STYRKRAFT_MUNICIPALITY = "andra"
+    assert queries.current_municipality() == second
+    settings.STYRKRAFT_MUNICIPALITY = "finns-inte"
+    assert queries.current_municipality() is None
+
+
+@pytest.mark.django_db
+def test_current_municipality_none_when_empty():
+    assert queries.current_municipality() is None
+
+
+def test_resolve_year_default_is_latest_goal_year(board_a, target_areas):
+    f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2023)
+    f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2025)
+    municipality = board_a.municipality
+    assert queries.resolve_year(municipality, None) == (2025, [2023, 2024, 2025, 2026])
+    assert queries.resolve_year(municipality, "2024") == (2024, [2023, 2024, 2025, 2026])
+
+
+def test_resolve_year_without_goals_is_the_current_year(municipality):
+    this_year = datetime.date.today().year
+    assert queries.resolve_year(municipality, "") == (this_year, [this_year])
+
+
+@pytest.mark.parametrize("raw", ["abc", "2024.5", "1990", "-1", "99999999999999999999"])
+def test_resolve_year_refuses_unknown_years(target_areas, municipality, raw):
+    with pytest.raises(queries.UnknownYear):
+        queries.resolve_year(municipality, raw)
+
+
+def _summary(board, target_area, direction, values, targets=None):
+    goal = f.GoalFactory(organ=board, target_area=target_area)
+    indicator = f.IndicatorFactory(goal=goal, direction=direction)
+    for year, value in values.items():
+        f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
+    for year, value in (targets or {}).items():
+        f.IndicatorTargetFactory(indicator=indicator, year=year, value=Decimal(value))
+    return queries.summarize(
+        queries.with_summary(Indicator.objects.filter(pk=indicator.pk), 2024).get()
+    ).summary
+
+
+def test_summary_higher_is_better_improving(board_a, target_areas):
+    s = _summary(
+        board_a,
+        target_areas[0],
+        Indicator.Direction.HIGHER,
+        {2021: "50", 2022: "52.5", 2023: "55", 2025: "99"},
+        {2023: "54", 2025: "60", 2026: "65"},
+    )
+    assert (s.latest_year, s.latest_value, s.previous_year, s.previous_value) == (
+        2023,
+        Decimal("55"),
+        2022,
+        Decimal("52.5"),
+    )
+    assert (s.target_year, s.target_value) == (2025, Decimal("60"))
+    assert (s.change, s.trend, s.trend_label, s.arrow) == ("up", "improving", "förbättras", "↑")
+
+
+def test_summary_lower_is_better_rising_is_worsening(board_a, target_areas):
+    s = _summary(board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2024: "12"})
+    assert (s.change, s.trend, s.trend_label, s.arrow) == ("up", "worsening", "försämras", "↑")
+    assert s.target_value is None
+
+
+def test_summary_lower_is_better_falling_is_improving(board_a, target_areas):
+    s = _summary(board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2024: "8"})
+    assert (s.change, s.trend, s.trend_label) == ("down", "improving", "förbättras")
+
+
+def test_summary_unchanged_and_single_value(board_a, target_areas):
+    flat = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2022: "3", 2023: "3"})
+    assert (flat.change, flat.trend, flat.trend_label, flat.arrow) == ("flat", "unchanged", "oförändrat", "→")
+    single = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2023: "3"})
+    assert (single.latest_value, single.previous_value, single.trend, single.trend_label) == (
+        Decimal("3"),
+        None,
+        None,
+        "",
+    )
+
+
+def test_responsibility_rows_count_what_each_organ_drives(board_a, board_b, target_areas, council):
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2024)
+    f.GoalFactory(organ=board_a, target_area=target_areas[1], year=2023)
+    f.IndicatorFactory(goal=goal)
+    f.IndicatorFactory(goal=goal)
+    f.AssignmentFactory(giver=board_a, receiver=board_b, year=2024)
+    f.AssignmentFactory(giver=board_a, receiver=board_b, year=2023)
+    f.SteeringDocumentFactory(owner=board_b, decided_by=council)
+    rows = {
+        o.slug: (o.n_goals, o.n_indicators, o.n_given, o.n_received, o.n_documents)
+        for o in queries.responsibility_rows(board_a.municipality, 2024)
+    }
+    assert rows == {"kf": (0, 0, 0, 0, 0), "namnd-a": (1, 2, 1, 0, 0), "namnd-b": (0, 0, 0, 1, 1)}
