@@ -678,3 +678,8 @@ def test_dump_of_one_year_keeps_that_years_goals_and_all_values(db):
     assert [c["id"] for c in dumped["council_goals"]] == ["kf-klimat"]
     assert len(dumped["boards"][2]["goals"][0]["indicators"][0]["values"]) == 15
     assert [t["start_year"] for t in dumped["terms"]] == [2023, 2027]
+
+
+def test_documentation_holds_the_example_verbatim():
+    doc = (EXAMPLE.parents[1] / "model-file.md").read_text(encoding="utf-8")
+    assert "```yaml\n" + EXAMPLE.read_text(encoding="utf-8") + "```\n" in doc
