@@ -514,14 +514,14 @@ class _Checker:
         if not number.is_finite():
             self.add(path, _("ogiltigt tal '%(value)s'") % {"value": value})
             return _INVALID
-        if number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)) != number:
-            self.add(path, _("för många decimaler i %(value)s (högst två)") % {"value": value})
-            return _INVALID
         if abs(number) >= Decimal(10) ** MAX_INTEGER_DIGITS:
             self.add(
                 path,
                 _("talet %(value)s är för stort (högst 12 siffror före decimaltecknet)") % {"value": value},
             )
+            return _INVALID
+        if number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)) != number:
+            self.add(path, _("för många decimaler i %(value)s (högst två)") % {"value": value})
             return _INVALID
         return number
 

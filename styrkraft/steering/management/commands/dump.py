@@ -6,6 +6,7 @@ goals (with their indicators), council goals and assignments are written; indica
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styrkraft.org.models import Municipality
 from styrkraft.steering.modelfile import dump_yaml, model_file_dump
@@ -26,14 +27,16 @@ class Command(BaseCommand):
         if options["municipality"]:
             municipality = municipalities.filter(slug=options["municipality"]).first()
             if municipality is None:
-                raise CommandError(f"Okänd kommun: {options['municipality']!r}.")
+                raise CommandError(_("Okänd kommun: '%(slug)s'.") % {"slug": options["municipality"]})
         else:
             found = list(municipalities[:2])
             if not found:
-                raise CommandError("Det finns ingen kommun att skriva ut.")
+                raise CommandError(_("Det finns ingen kommun att skriva ut."))
             if len(found) > 1:
                 slugs = ", ".join(municipalities.values_list("slug", flat=True))
-                raise CommandError(f"Det finns flera kommuner; välj en med --municipality ({slugs}).")
+                raise CommandError(
+                    _("Det finns flera kommuner; välj en med --municipality (%(slugs)s).") % {"slugs": slugs}
+                )
             municipality = found[0]
         text = dump_yaml(model_file_dump(municipality, year=options["year"]))
         if options["output"]:

@@ -6,6 +6,7 @@ its own line as `<place in the file>: <message>`, with exit status 1."""
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styrkraft.steering.modelfile import ModelFileError, model_file_load, parse_model_file, summary_line
 
@@ -15,17 +16,17 @@ def load_file(command: BaseCommand, path: Path, *, actor: str, replace: bool):
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise CommandError(f"Filen finns inte: {path}") from exc
+        raise CommandError(_("Filen finns inte: %(path)s") % {"path": path}) from exc
     except UnicodeDecodeError as exc:
-        raise CommandError(f"Filen är inte UTF-8-kodad: {path}") from exc
+        raise CommandError(_("Filen är inte UTF-8-kodad: %(path)s") % {"path": path}) from exc
     try:
         municipality = model_file_load(actor=actor, data=parse_model_file(text), replace=replace)
     except ModelFileError as exc:
         for problem in exc.problems:
             command.stderr.write(str(problem))
-        count = len(exc.problems)
         raise CommandError(
-            f"{path} lästes inte in: {count} {'problem' if count == 1 else 'problem'}; inget ändrades."
+            _("%(path)s lästes inte in: %(count)s problem; inget ändrades.")
+            % {"path": path, "count": len(exc.problems)}
         ) from exc
     command.stdout.write(summary_line(municipality))
     return municipality

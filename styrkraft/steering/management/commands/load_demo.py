@@ -7,6 +7,7 @@ Göteborg-size municipality of styrkraft.steering.demo.large. Both go through th
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from styrkraft.org.models import Municipality
 from styrkraft.steering.management.commands.load import load_file
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["if_empty"] and Municipality.objects.exists():
-            self.stdout.write("Det finns redan en kommun i databasen; ingen demo lästes in.")
+            self.stdout.write(_("Det finns redan en kommun i databasen; ingen demo lästes in."))
             return
         if not options["large"]:
             load_file(self, DEMO_FILE, actor="styrkraft load_demo", replace=options["replace"])
