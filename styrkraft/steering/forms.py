@@ -88,6 +88,12 @@ class EditForm(forms.Form):
         return self.describe(self.conflict_current) if self.conflict_current is not None else []
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes grouped under headings (fieldsets with legends), e.g. commitments by target area."""
+
+    template_name = "steering/edit/widgets/grouped_checkboxes.html"
+
+
 def _grouped(objects, group_key, label) -> list:
     """Choices grouped under headings, for select and checkbox widgets."""
     return [
@@ -114,7 +120,7 @@ class GoalForm(EditForm):
         label=_("Inriktningar"),
         queryset=Commitment.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=GroupedCheckboxes,
         help_text=_("Välj bara inriktningar under målets målområde."),
     )
     council_goals = forms.ModelMultipleChoiceField(

@@ -65,8 +65,8 @@ def test_figures_form_has_a_row_per_year_from_before_the_baseline_to_the_end_of_
         None,
     )
     html = response.content.decode()
-    assert '<label for="id_value_2021" class="tabell-etikett">Utfall 2021</label>' in html
-    assert '<label for="id_target_2021" class="tabell-etikett">Målvärde 2021</label>' in html
+    assert '<label for="id_value_2021" class="visually-hidden">Utfall 2021</label>' in html
+    assert '<label for="id_target_2021" class="visually-hidden">Målvärde 2021</label>' in html
 
 
 def test_figures_form_saves_values_and_targets_with_comma_or_point(client_a, editor_a, indicator):
