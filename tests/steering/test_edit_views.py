@@ -491,9 +491,7 @@ def test_sign_in_with_right_credentials_redirects(anonymous, editor_a, world):
 
 def test_sign_in_with_wrong_password_shows_the_error(anonymous, editor_a):
     response = anonymous.post(LOGIN, {"username": "redaktor-a", "password": "fel"})
-    message = (
-        "Ange ett korrekt användarnamn och lösenord. Observera att båda fälten är skiftlägeskänsliga."
-    )
+    message = "Ange ett korrekt användarnamn och lösenord. Observera att båda fälten är skiftlägeskänsliga."
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [message]
     assert message in response.content.decode()
