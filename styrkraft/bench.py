@@ -188,6 +188,7 @@ def _table(rows: list[tuple[str, Measurement]], trivial: Measurement) -> str:
 
 
 def run(*, requests: int, database_url: str | None, seed: int, out=sys.stdout) -> None:
+    load_at_start = os.getloadavg()[0]
     described, original_name = _prepare_database(database_url)
     import django
     from django.test.utils import override_settings
@@ -226,6 +227,11 @@ def run(*, requests: int, database_url: str | None, seed: int, out=sys.stdout) -
     print("", file=out)
     print(
         f"Peak memory (max RSS): {rss_after_load:.0f} MB after the load, {peak_rss_mb():.0f} MB at the end",
+        file=out,
+    )
+    print(
+        "Load average (1 min) at the start and the end: "
+        f"{load_at_start:.1f} and {os.getloadavg()[0]:.1f} (figures are only comparable on a quiet machine)",
         file=out,
     )
     if original_name is not None:
