@@ -29,6 +29,14 @@ def _static_root_exists():
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hashing a password the production way takes most of a second, once to make each user and once per
+    sign-in; the browser tests check pages, not the hasher. (Settings are process-wide, so the live
+    server's thread uses this hasher too.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not helpers.CHROMIUM.exists():

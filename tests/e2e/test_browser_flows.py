@@ -1,6 +1,8 @@
 """The main flows in a real browser: sign in through the form, add goals, see the refusal of a fourth,
 sign out; what an anonymous visitor sees; the plan-year selector."""
 
+import re
+
 import pytest
 
 from styrkraft.steering.models import Goal
@@ -16,7 +18,8 @@ REFUSAL = (
 def _add_goal(page, base_url, world, title: str, target_area: str) -> None:
     """Fill in and send the new-goal form of the world's board for 2024."""
     helpers.open_page(page, f"{base_url}/organ/{world.board.slug}/mal/nytt/?year={world.year}")
-    page.get_by_label("Mål", exact=True).fill(title)
+    # The title's label is "Mål (obligatoriskt)"; "Målområde" must not match.
+    page.get_by_label(re.compile(r"^Mål\b")).fill(title)
     page.get_by_label("Motivering").fill("Prövat i webbläsaren.")
     page.get_by_label("Målområde").select_option(label=target_area)
     with page.expect_navigation():
@@ -40,7 +43,7 @@ def test_editor_signs_in_adds_goals_is_refused_a_fourth_and_signs_out(page, base
     )
     assert page.locator("h1").inner_text() == "Fler barn läser varje dag"
     helpers.open_page(page, f"{base_url}/organ/{world.board.slug}/?year={world.year}")
-    assert page.get_by_role("link", name="Fler barn läser varje dag").count() == 1
+    assert page.get_by_role("heading", name="Fler barn läser varje dag", exact=True).count() == 1
 
     # A fourth is refused with the rule's message, and no fourth goal exists.
     _add_goal(page, base_url, world, "Ett fjärde mål", "En klimatsmart och ekologiskt hållbar kommun")
@@ -92,10 +95,10 @@ def test_editor_sees_edit_links_on_own_board(page, base_url, world):
 
 def test_year_selector_on_start_page_shows_the_chosen_year(page, base_url, world):
     helpers.open_page(page, f"{base_url}/?year=2025")
-    assert page.get_by_role("link", name=world.goal.title).count() == 0
+    assert page.get_by_role("heading", name=world.goal.title, exact=True).count() == 0
     page.get_by_label("Planår").select_option("2024")
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url(f"{base_url}/?year=2024")
     assert page.get_by_label("Planår").input_value() == "2024"
-    assert page.get_by_role("link", name=world.goal.title).count() >= 1
+    assert page.get_by_role("heading", name=world.goal.title, exact=True).count() == 1
     helpers.assert_page_sound(page)

@@ -80,11 +80,20 @@ def test_vasteras_demo_start_and_organ_page_are_accessible(page, base_url):
     With STYRKRAFT_SCREENSHOT=<file.png> the test also saves the start page, 1280 wide and full length
     (the README's docs/screenshot.png is made this way)."""
     municipality = load_model_file(VASTERAS_FILE)
-    helpers.check_page(page, base_url + "/")
+    board = (
+        municipality.organs.filter(kind=Organ.Kind.BOARD, goals__isnull=False)
+        .order_by("order", "name")
+        .first()
+    )
+    start, organ = base_url + "/", f"{base_url}/organ/{board.slug}/"
+    found = {}
+    helpers.open_page(page, start)
     shot = os.environ.get("STYRKRAFT_SCREENSHOT", "")
     if shot:
         page.screenshot(path=shot, full_page=True)
-    board = municipality.organs.filter(kind=Organ.Kind.BOARD, goals__isnull=False).order_by("order", "name")[
-        0
-    ]
-    helpers.check_page(page, f"{base_url}/organ/{board.slug}/")
+    found[start] = helpers.axe_violations(page)
+    helpers.open_page(page, organ)
+    found[organ] = helpers.axe_violations(page)
+    assert found == {start: [], organ: []}, "\n".join(
+        helpers.format_violations(url, violations) for url, violations in found.items() if violations
+    )
