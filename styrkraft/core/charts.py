@@ -18,7 +18,7 @@ WIDTH = 360
 HEIGHT = 220
 LEFT = 56
 RIGHT = 20
-TOP = 16
+TOP = 28
 BOTTOM = 56
 PLOT_W = WIDTH - LEFT - RIGHT
 PLOT_H = HEIGHT - TOP - BOTTOM
@@ -153,7 +153,7 @@ def line_chart(
         )
     if unit:
         out.append(
-            f'<text class="chart-label chart-unit" x="{LEFT - 6}" y="{TOP - 4}" text-anchor="end" '
+            f'<text class="chart-label chart-unit" x="{LEFT - 6}" y="{TOP - 14}" text-anchor="end" '
             f'fill="{TEXT_COLOUR}" font-size="11">{escape(unit)}</text>'
         )
     out.append("</g>")

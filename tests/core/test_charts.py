@@ -89,13 +89,13 @@ def test_line_chart_all_equal_values_stay_inside_the_plot():
     svg = line_chart([(2020, 7), (2021, 7), (2022, 7)], [(2023, 7)], title="Lika")
     ys = _coords(svg, "cy")[:3]
     assert len(set(ys)) == 1
-    assert 16 < ys[0] < HEIGHT - 56
+    assert 28 < ys[0] < HEIGHT - 56
 
 
 def test_line_chart_negative_values():
     svg = line_chart([(2020, Decimal("-12.5")), (2021, Decimal("3"))], [(2022, Decimal("-1"))], title="Netto")
     ys = _coords(svg, "cy")[:2]
-    assert all(16 <= y <= HEIGHT - 56 for y in ys)
+    assert all(28 <= y <= HEIGHT - 56 for y in ys)
     assert "Utfall: 2020 -12,5; 2021 3." in svg
     assert "nan" not in svg.lower()
 

@@ -272,7 +272,7 @@ def test_company_mandate_is_called_agardirektiv(anonymous, municipality, council
 def test_responsibility_matrix(anonymous, chain, board_a):
     response = anonymous.get(reverse("steering:responsibility"))
     html = response.content.decode()
-    assert "<caption>Ansvar per organ, planår 2024</caption>" in html
+    assert '<caption id="matris-rubrik">Ansvar per organ, planår 2024</caption>' in html
     assert html.count('<th scope="col"') == 7
     assert f'<th scope="row"><a href="/organ/{board_a.slug}/?year=2024">Nämnd A</a></th>' in html
     assert f'href="/organ/{board_a.slug}/?year=2024#mal">1<' in html
