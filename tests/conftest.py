@@ -10,6 +10,17 @@ from tests import factories as f
 PASSWORD = "lösenord-för-test"
 
 
+@pytest.fixture(autouse=True)
+def _agenda2030(request):
+    """Agenda 2030 is loaded by a migration; a transactional test (live_server, transaction=True) flushes
+    the database when it ends, so load it again before each such test."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        from styrkraft.steering.agenda2030 import ensure_loaded
+
+        ensure_loaded()
+
+
 @pytest.fixture
 def municipality(db):
     return f.MunicipalityFactory(name="Testkommun", slug="testkommun")
