@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
@@ -501,3 +502,14 @@ def test_inactive_user_cannot_sign_in(anonymous, editor_a):
     type(editor_a).objects.filter(pk=editor_a.pk).update(is_active=False)
     response = anonymous.post(LOGIN, {"username": "redaktor-a", "password": PASSWORD})
     assert (response.status_code, response.wsgi_request.user.is_authenticated) == (200, False)
+
+
+def test_status_button_posts_the_next_status_and_the_version_the_user_saw(world):
+    goal = world["goal"]
+    html = render_to_string("steering/edit/_goal_status_button.html", {"goal": goal})
+    assert f'action="/mal/{goal.pk}/status/"' in html
+    assert ('name="status" value="ready"' in html, 'name="version" value="1"' in html) == (True, True)
+    assert "Markera som klart för beslut" in html
+    goal.status = "ready"
+    html = render_to_string("steering/edit/_goal_status_button.html", {"goal": goal})
+    assert ('name="status" value="draft"' in html, "Återställ till utkast" in html) == (True, True)
