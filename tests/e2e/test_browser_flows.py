@@ -8,7 +8,9 @@ import pytest
 from styrkraft.steering.models import Goal
 from tests.e2e import helpers
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server gives each test a transactional database (tests/conftest.py reloads Agenda 2030 after
+# the flush that ends each such test).
+pytestmark = pytest.mark.browser
 
 REFUSAL = (
     "Skolnämnden har redan 3 mål för 2024. En nämnd får ha högst 3 mål per planår (styrmodellens regel 1)."

@@ -9,9 +9,9 @@ from styrkraft.org.models import Organ
 from tests.e2e import helpers
 from tests.e2e.data import VASTERAS_FILE, load_model_file
 
-# The live server needs a transactional database; serialized_rollback restores the data the migrations
-# ship (Agenda 2030's goals and targets) after each test's flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server gives each test a transactional database (tests/conftest.py reloads Agenda 2030 after
+# the flush that ends each such test).
+pytestmark = pytest.mark.browser
 
 READING_PAGES = {
     "styrkedjan": lambda w: "/",
