@@ -97,3 +97,26 @@ def test_vasteras_demo_start_and_organ_page_are_accessible(page, base_url):
     assert found == {start: [], organ: []}, "\n".join(
         helpers.format_violations(url, violations) for url, violations in found.items() if violations
     )
+
+
+def test_checks_catch_an_accessibility_violation_and_a_csp_violation(page, base_url, world):
+    """The checks above can fail: an image without alternative text is an axe violation, and an inline
+    script is blocked by the Content-Security-Policy and reported."""
+    helpers.open_page(page, base_url + "/")
+    page.evaluate(
+        """() => {
+            const img = document.createElement("img");
+            img.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw=";
+            document.querySelector("main").append(img);
+            const script = document.createElement("script");
+            script.textContent = "window.inlineRan = true;";
+            document.body.append(script);
+        }"""
+    )
+    assert [v["id"] for v in helpers.axe_violations(page)] == ["image-alt"]
+    assert page.evaluate("() => window.inlineRan === true") is False
+    problems = helpers.console_problems(page)
+    assert [p.split(": ", 1)[1] for p in problems if "CSP violation" in p] == [
+        "CSP violation: script-src-elem blocked inline"
+    ]
+    problems.clear()  # seen and expected: the `page` fixture must not fail the test on them
