@@ -7,7 +7,7 @@ The limits are settings per municipality (Municipality.max_goals_per_organ, .min
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from styrkraft.org.models import Municipality, Organ
@@ -60,6 +60,15 @@ def goal_limit_error(*, organ: Organ, year: int, existing: int) -> str | None:
     return None
 
 
+def _has_targets(indicator) -> bool:
+    """Whether an indicator has a target: from its `n_targets` annotation when findings_for_year()
+    counted them in SQL, else from its (prefetched) targets."""
+    count = getattr(indicator, "n_targets", None)
+    if count is not None:
+        return count > 0
+    return len(indicator.targets.all()) > 0
+
+
 def goal_findings(goal, indicators=None) -> list[Finding]:
     """Rule 4: what a goal must have before it is ready for decision. `indicators` may be passed
     prefetched (each with `targets` prefetched) to avoid queries."""
@@ -83,7 +92,7 @@ def goal_findings(goal, indicators=None) -> list[Finding]:
     else:
         if not any(ind.has_baseline for ind in indicators):
             add(GOAL_BASELINE, _("Inget av målets nyckeltal har ett utgångsläge (år och värde)."))
-        if not any(len(ind.targets.all()) for ind in indicators):
+        if not any(_has_targets(ind) for ind in indicators):
             add(GOAL_TARGET, _("Inget av målets nyckeltal har ett målvärde."))
     return found
 
@@ -167,13 +176,18 @@ def organ_goal_set_findings(
 
 def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | None = None) -> list[Finding]:
     """Every finding for a municipality's plan year (or one organ's), in a fixed number of queries."""
+    from styrkraft.indicators.models import Indicator
     from styrkraft.steering.models import Assignment, Goal
 
     organs = municipality.organs.filter(kind__in=Organ.GOAL_SETTING_KINDS)
+    # Only what the rules read of an indicator, with its targets counted in SQL rather than fetched.
+    indicators = Indicator.objects.only("id", "goal_id", "baseline_year", "baseline_value").annotate(
+        n_targets=Count("targets")
+    )
     goals = (
         Goal.objects.filter(organ__municipality=municipality, year=year)
         .select_related("organ")
-        .prefetch_related("indicators__targets")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
     )
     assignments = Assignment.objects.filter(municipality=municipality, year=year).select_related("giver")
     if organ is not None:
