@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an asyncio event loop in the test's thread. Django sees that running loop
-# and refuses database access from "async context" (SynchronousOnlyOperation) when the test builds its
-# data or signs in. The test code itself is synchronous and never shares a connection with the loop,
-# so the check is a false alarm here; this tells Django so (for the browser tests' process only).
+# Playwright's sync API runs an asyncio event loop in the test's thread, and the session's browser keeps
+# it there from the first browser test to the end of the run. Django sees that loop and refuses ORM calls
+# "from an async context" (SynchronousOnlyOperation) when a test builds its data or signs in. The test code
+# is synchronous and never shares a connection with the loop, so the check is a false alarm here. This
+# conftest is only imported when tests/e2e is collected, but then it holds for the whole pytest process.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytest.register_assert_rewrite("tests.e2e.helpers")
