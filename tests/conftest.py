@@ -1,13 +1,24 @@
 """Base fixtures: a small municipality with two boards, and three users — an editor of board A, an
 editor of board B and an anonymous visitor — so every view test also checks who may not act."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from styrkraft.org.models import Organ
 from tests import factories as f
 
 PASSWORD = "lösenord-för-test"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists():
+    """WhiteNoise warns (an error under filterwarnings=error) on the first request when STATIC_ROOT is
+    missing, as it is on a fresh clone until `collectstatic` runs; the tests serve static files through
+    the finders, so an empty directory is enough."""
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

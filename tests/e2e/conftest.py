@@ -3,10 +3,8 @@ fresh browser context and page per test, and the live server with a small munici
 """
 
 import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 # Playwright's sync API runs an asyncio event loop in the test's thread, and the session's browser keeps
 # it there from the first browser test to the end of the run. Django sees that loop and refuses ORM calls
@@ -21,13 +19,6 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.e2e import helpers  # noqa: E402
 from tests.e2e.data import build_small_world  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _static_root_exists():
-    """WhiteNoise warns (an error under filterwarnings=error) when STATIC_ROOT is missing, which it is
-    until `collectstatic` runs; the live server serves static files through its own handler anyway."""
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
