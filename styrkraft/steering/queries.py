@@ -286,7 +286,9 @@ class ChainPage:
     organs: dict[int, Organ]
 
 
+# What the start page shows of each of its (thousands of) indicators and assignments.
 CHAIN_INDICATOR_FIELDS = ("id", "goal_id", "title", "unit", "direction", "order", "is_demo")
+CHAIN_ASSIGNMENT_FIELDS = ("id", "title", "giver_id", "receiver_id", "deadline", "status", "is_demo")
 
 
 def _goals_for(queryset):
@@ -335,7 +337,9 @@ def chain_page(municipality: Municipality, year: int, years: list[int]) -> Chain
             sections[goal.target_area_id] = TargetAreaSection(target_area=goal.target_area)
         sections[goal.target_area_id].goals.append(goal)
 
-    assignments = list(Assignment.objects.filter(municipality=municipality, year=year))
+    assignments = list(
+        Assignment.objects.filter(municipality=municipality, year=year).only(*CHAIN_ASSIGNMENT_FIELDS)
+    )
     _attach_organs(assignments, index, "giver", "receiver")
     return ChainPage(
         municipality=municipality,

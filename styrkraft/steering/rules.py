@@ -189,7 +189,11 @@ def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | N
         .select_related("organ")
         .prefetch_related(Prefetch("indicators", queryset=indicators))
     )
-    assignments = Assignment.objects.filter(municipality=municipality, year=year).select_related("giver")
+    assignments = (
+        Assignment.objects.filter(municipality=municipality, year=year)
+        .select_related("giver")
+        .only("id", "title", "giver__slug", "receiver_id", "deadline", "report_back")
+    )
     if organ is not None:
         organs = organs.filter(pk=organ.pk)
         goals = goals.filter(organ=organ)

@@ -3,11 +3,17 @@
 Each view fetches its page's data through styrkraft.steering.queries (a fixed number of queries) and
 precomputes what the user may edit through styrkraft.org.permissions, so templates run no queries."""
 
+from html import escape
+
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import line_chart
+from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.org import permissions
 from styrkraft.steering import queries, rules
 
@@ -26,12 +32,103 @@ def _year(request, municipality) -> tuple[int, list[int]]:
         raise Http404(_("Planåret finns inte. Välj ett av kommunens planår.")) from None
 
 
+# The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
+# rows are built here, with html.escape (what Django's escape does, without its lazy-string wrapper)
+# and the partials' own markup for the demo badge and the trend rendered once per kind: a template
+# loop over them costs about ten times as much.
+
+
+def _demo_badge() -> str:
+    return " " + render_to_string("partials/demo.html", {"item": {"is_demo": True}})
+
+
+def _figure(value, year, unit) -> str:
+    if value is None:
+        return '<span class="muted">–</span>'
+    return f'{escape(format_quantity(value, unit))} <span class="muted">({year})</span>'
+
+
+def _indicator_rows(goals) -> None:
+    """Attach `goal.indicator_rows`: the table rows (name, latest value, trend, target) of each goal's
+    indicators as one safe string."""
+    demo = _demo_badge()
+    trends = {}
+    for goal in goals:
+        rows = []
+        for indicator in goal.indicators.all():
+            s = indicator.summary
+            key = (s.trend, s.change)
+            if key not in trends:
+                trends[key] = render_to_string("partials/trend.html", {"indicator": indicator})
+            rows.append(
+                f'<tr><th scope="row">{escape(indicator.title)}{demo if indicator.is_demo else ""}</th>'
+                f'<td class="num">{_figure(s.latest_value, s.latest_year, indicator.unit)}</td>'
+                f"<td>{trends[key]}</td>"
+                f'<td class="num">{_figure(s.target_value, s.target_year, indicator.unit)}</td></tr>\n'
+            )
+        goal.indicator_rows = mark_safe("".join(rows))
+
+
+URL_MARKER = 987654321987
+
+
+def _url_for(name: str):
+    """A function pk -> the URL of `name` for that pk, reversing once: the marker pk in the reversed URL
+    is replaced (reverse() costs tens of microseconds, and a page lists up to a thousand items)."""
+    pattern = reverse(name, args=[URL_MARKER])
+    return lambda pk: pattern.replace(str(URL_MARKER), str(pk))
+
+
+def _assignment_rows(assignments, year, may=None) -> None:
+    """Attach `a.row` to each assignment: its row in partials/assignment_table.html (title, giver,
+    receiver, deadline, status, and with `may` the edit link, for those in may["edit_assignments"])."""
+    demo = _demo_badge()
+    missing = f'<span class="muted">{escape(_("saknas"))}</span>'
+    change = escape(_("Ändra"))
+    assignment_url = _url_for("steering:assignment")
+    edit_url = _url_for("steering:assignment_edit")
+    organ_links = {}
+    status_labels = {}
+
+    def organ_link(organ) -> str:
+        if organ.pk not in organ_links:
+            url = reverse("steering:organ", args=[organ.slug])
+            organ_links[organ.pk] = f'<a href="{escape(url)}?year={year}">{escape(organ.name)}</a>'
+        return organ_links[organ.pk]
+
+    for a in assignments:
+        if a.status not in status_labels:
+            status_labels[a.status] = escape(a.get_status_display())
+        title = escape(a.title)
+        edit = ""
+        if may:
+            link = ""
+            if a.pk in may["edit_assignments"]:
+                link = (
+                    f'<a class="edit-link" href="{edit_url(a.pk)}">{change}'
+                    f'<span class="visually-hidden"> {title}</span></a>'
+                )
+            edit = f"\n      <td>{link}</td>"
+        row = (
+            f'<tr>\n      <th scope="row"><a href="{assignment_url(a.pk)}">{title}</a>'
+            f"{demo if a.is_demo else ''}</th>\n"
+            f"      <td>{organ_link(a.giver)}</td>\n"
+            f"      <td>{organ_link(a.receiver) if a.receiver else missing}</td>\n"
+            f'      <td class="nowrap">{a.deadline.isoformat() if a.deadline else missing}</td>\n'
+            f'      <td><span class="status status-{escape(a.status)}">{status_labels[a.status]}</span></td>'
+            f"{edit}\n    </tr>\n"
+        )
+        a.row = mark_safe(row)
+
+
 def chain(request):
     municipality = queries.current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = _year(request, municipality)
     page = queries.chain_page(municipality, year, years)
+    _indicator_rows(goal for section in page.sections for goal in section.goals)
+    _assignment_rows(page.assignments, year)
     return render(
         request, "steering/chain.html", {"page": page, "year": year, "years": years, "nav": "chain"}
     )
@@ -66,6 +163,7 @@ def organ(request, slug):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in assignments if permissions.can_edit_assignment(user, a)},
     }
+    _assignment_rows(assignments, year, may)
     context = {"page": page, "organ": page.organ, "year": year, "years": years, "may": may}
     return render(request, "steering/organ.html", context)
 
@@ -97,6 +195,7 @@ def goal(request, pk):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
     }
+    _assignment_rows(page.assignments, page.goal.year, may)
     context = {"page": page, "goal": page.goal, "year": page.goal.year, "may": may}
     return render(request, "steering/goal.html", context)
 
