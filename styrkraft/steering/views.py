@@ -42,10 +42,15 @@ def _demo_badge() -> str:
     return " " + render_to_string("partials/demo.html", {"item": {"is_demo": True}})
 
 
-def _figure(value, year, unit) -> str:
+def _figure(value, year, unit, formatted: dict) -> str:
+    """A value with its unit and year; `formatted` keeps the formatted numbers of one page (many
+    indicators share a value or a target)."""
     if value is None:
         return '<span class="muted">–</span>'
-    return f'{escape(format_quantity(value, unit))} <span class="muted">({year})</span>'
+    key = (value, unit)
+    if key not in formatted:
+        formatted[key] = escape(format_quantity(value, unit))
+    return f'{formatted[key]} <span class="muted">({year})</span>'
 
 
 def _indicator_rows(goals) -> None:
@@ -53,6 +58,7 @@ def _indicator_rows(goals) -> None:
     indicators as one safe string."""
     demo = _demo_badge()
     trends = {}
+    formatted = {}
     for goal in goals:
         rows = []
         for indicator in goal.indicators.all():
@@ -62,9 +68,9 @@ def _indicator_rows(goals) -> None:
                 trends[key] = render_to_string("partials/trend.html", {"indicator": indicator})
             rows.append(
                 f'<tr><th scope="row">{escape(indicator.title)}{demo if indicator.is_demo else ""}</th>'
-                f'<td class="num">{_figure(s.latest_value, s.latest_year, indicator.unit)}</td>'
+                f'<td class="num">{_figure(s.latest_value, s.latest_year, indicator.unit, formatted)}</td>'
                 f"<td>{trends[key]}</td>"
-                f'<td class="num">{_figure(s.target_value, s.target_year, indicator.unit)}</td></tr>\n'
+                f'<td class="num">{_figure(s.target_value, s.target_year, indicator.unit, formatted)}</td></tr>\n'
             )
         goal.indicator_rows = mark_safe("".join(rows))
 
