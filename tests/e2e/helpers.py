@@ -59,11 +59,15 @@ def watch_console(page: Page) -> None:
         if response.status >= 400 and response.request.resource_type != "document":
             problems.append(f"{response.request.resource_type} {response.url} answered {response.status}")
 
+    def on_request_failed(request):
+        # ERR_ABORTED is a request the browser dropped itself (a navigation started, or a 4xx/5xx that
+        # on_response has already named); anything else (refused connection, ...) is a problem.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            problems.append(f"request failed: {request.url} {request.failure}")
+
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on(
-        "requestfailed", lambda request: problems.append(f"request failed: {request.url} {request.failure}")
-    )
+    page.on("requestfailed", on_request_failed)
     page.on("pageerror", lambda exc: problems.append(f"uncaught exception: {exc}"))
 
 
