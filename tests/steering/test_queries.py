@@ -185,3 +185,32 @@ def test_responsibility_rows_count_what_each_organ_drives(board_a, board_b, targ
         for o in queries.responsibility_rows(board_a.municipality, 2024)
     }
     assert rows == {"kf": (0, 0, 0, 0, 0), "namnd-a": (1, 2, 1, 0, 0), "namnd-b": (0, 0, 0, 1, 1)}
+
+
+def test_attach_summaries_agrees_with_the_subquery_summaries(board_a, target_areas):
+    """The start page's summaries (two plain queries, computed in Python) are the same as the organ and
+    goal pages' (correlated subqueries), for indicators with no, one and many values and targets
+    before, at and after the year."""
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2024)
+    cases = [
+        ({}, {}),
+        ({2024: "7"}, {2023: "1"}),
+        ({2019: "10.25", 2021: "9", 2025: "1"}, {2024: "8", 2030: "5"}),
+        ({2020: "1", 2021: "2", 2022: "3", 2023: "3"}, {2026: "4", 2025: "4.5"}),
+    ]
+    for values, targets in cases:
+        indicator = f.IndicatorFactory(goal=goal, direction=Indicator.Direction.LOWER)
+        for year, value in values.items():
+            f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
+        for year, value in targets.items():
+            f.IndicatorTargetFactory(indicator=indicator, year=year, value=Decimal(value))
+    scope = Indicator.objects.filter(goal=goal)
+    expected = [queries.summarize(i).summary for i in queries.with_summary(scope, 2024)]
+    actual = [i.summary for i in queries.attach_summaries(list(scope), 2024, scope)]
+    assert actual == expected
+    assert [(s.latest_year, s.previous_year, s.target_year, s.trend) for s in actual] == [
+        (None, None, None, None),
+        (2024, None, None, None),
+        (2021, 2019, 2024, "improving"),
+        (2023, 2022, 2025, "unchanged"),
+    ]
