@@ -124,6 +124,23 @@ def test_chain_page_shows_the_chain(anonymous, chain, board_a, target_areas):
     assert f'href="/organ/{board_a.slug}/?year=2024#regelkontroll"' in html
 
 
+def test_chain_page_rows_escape_and_link(anonymous, chain, board_a, board_b):
+    """The indicator and assignment rows (built in the view) escape what people typed and link to the
+    assignment and both organs."""
+    indicator = f.IndicatorFactory(goal=chain["goal_b"], title="Bilar & <cyklar>", unit="st", is_demo=True)
+    f.IndicatorValueFactory(indicator=indicator, year=2022, value=Decimal("3"))
+    f.IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("2"))
+    assignment = f.AssignmentFactory(giver=board_b, receiver=None, deadline=None, title='Se "över" <a>')
+    html = anonymous.get(reverse("steering:chain")).content.decode()
+    assert "Bilar &amp; &lt;cyklar&gt;" in html
+    assert "<cyklar>" not in html
+    assert '2\xa0st <span class="muted">(2023)</span>' in html
+    assert f'<a href="/uppdrag/{assignment.pk}/">Se &quot;över&quot; &lt;a&gt;</a>' in html
+    assert f'<td><a href="/organ/{board_b.slug}/?year=2024">{board_b.name}</a></td>' in html
+    assert f'<td><a href="/organ/{board_a.slug}/?year=2024">{board_a.name}</a></td>' in html
+    assert html.count('<span class="muted">saknas</span>') == 2
+
+
 def test_chain_page_year_selector_lists_the_plan_years(anonymous, chain):
     html = anonymous.get(reverse("steering:chain") + "?year=2023").content.decode()
     assert '<option value="2023" selected>2023</option>' in html
