@@ -170,12 +170,13 @@ def _summarized(indicators) -> list[Indicator]:
     return [summarize(i) for i in indicators]
 
 
-def attach_summaries(indicators, year: int, scope) -> list[Indicator]:
-    """Attach `indicator.summary` to each of `indicators` (the same figures as with_summary() gives),
-    computed in Python from two plain queries: the values up to `year` and the targets from `year` on
-    of the indicators in `scope` (an Indicator queryset that holds at least `indicators`, used as a
-    subquery, so the SQL does not grow with the number of indicators). Cheaper than with_summary()'s
-    correlated subqueries when there are thousands of indicators."""
+def attach_summaries(indicators, year: int, scope) -> list:
+    """Attach `indicator.summary` to each of `indicators` (Indicator or ChainIndicator objects: a `pk`
+    and a `direction`), the same figures as with_summary() gives, computed in Python from two plain
+    queries: the values up to `year` and the targets from `year` on of the indicators in `scope` (an
+    Indicator queryset that holds at least `indicators`, used as a subquery, so the SQL does not grow
+    with the number of indicators). Cheaper than with_summary()'s correlated subqueries when there are
+    thousands of indicators."""
     latest: dict[int, list[tuple[int, Decimal]]] = {}
     # Only the two latest values of each indicator leave the database (a window function numbers them).
     values = (
@@ -286,16 +287,35 @@ class ChainPage:
     organs: dict[int, Organ]
 
 
-# What the start page shows of each of its (thousands of) indicators and assignments.
-CHAIN_INDICATOR_FIELDS = ("id", "goal_id", "title", "unit", "direction", "order", "is_demo")
+@dataclass
+class ChainIndicator:
+    """What the start page shows of one of its (thousands of) indicators: read as plain rows, which
+    costs a fraction of building Indicator objects. `summary` is set by attach_summaries()."""
+
+    pk: int
+    title: str
+    unit: str
+    direction: str
+    is_demo: bool
+    summary: IndicatorSummary | None = None
+
+
 CHAIN_ASSIGNMENT_FIELDS = ("id", "title", "giver_id", "receiver_id", "deadline", "status", "is_demo")
 
 
-def _goals_for(queryset):
-    return queryset.select_related("target_area").prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.only(*CHAIN_INDICATOR_FIELDS)),
-        "council_goals",
+def _chain_indicators(goals, scope, year: int) -> None:
+    """Attach `goal.chain_indicators` (ChainIndicator, in the indicators' order, with summaries) to each
+    goal. Three queries."""
+    by_goal: dict[int, list[ChainIndicator]] = {goal.pk: [] for goal in goals}
+    rows = scope.order_by("goal_id", "order", "id").values_list(
+        "pk", "goal_id", "title", "unit", "direction", "is_demo"
     )
+    for pk, goal_id, title, unit, direction, is_demo in rows:
+        if goal_id in by_goal:
+            by_goal[goal_id].append(ChainIndicator(pk, title, unit, direction, is_demo))
+    attach_summaries([i for items in by_goal.values() for i in items], year, scope)
+    for goal in goals:
+        goal.chain_indicators = by_goal[goal.pk]
 
 
 def chain_page(municipality: Municipality, year: int, years: list[int]) -> ChainPage:
@@ -317,12 +337,14 @@ def chain_page(municipality: Municipality, year: int, years: list[int]) -> Chain
     council_goals = list(
         CouncilGoal.objects.filter(municipality=municipality, year=year).select_related("target_area")
     )
-    goals = list(_goals_for(Goal.objects.filter(organ__municipality=municipality, year=year)))
+    goals = list(
+        Goal.objects.filter(organ__municipality=municipality, year=year)
+        .select_related("target_area")
+        .prefetch_related("council_goals")
+    )
     _attach_organs(goals, index, "organ", "responsible_organ")
-    attach_summaries(
-        [i for goal in goals for i in goal.indicators.all()],
-        year,
-        Indicator.objects.filter(goal__organ__municipality=municipality, goal__year=year),
+    _chain_indicators(
+        goals, Indicator.objects.filter(goal__organ__municipality=municipality, goal__year=year), year
     )
 
     sections: dict[int, TargetAreaSection] = {}

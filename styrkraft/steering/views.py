@@ -61,7 +61,7 @@ def _indicator_rows(goals) -> None:
     formatted = {}
     for goal in goals:
         rows = []
-        for indicator in goal.indicators.all():
+        for indicator in goal.chain_indicators:
             s = indicator.summary
             key = (s.trend, s.change)
             if key not in trends:
