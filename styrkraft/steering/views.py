@@ -55,11 +55,17 @@ def _figure(value, year, unit, formatted: dict) -> str:
 
 def _indicator_rows(goals) -> None:
     """Attach `goal.indicator_rows`: the table rows (name, latest value, trend, target) of each goal's
-    indicators as one safe string."""
+    indicators as one safe string, and the goal's and its organ's addresses (`url`, `organ_url`)."""
     demo = _demo_badge()
     trends = {}
     formatted = {}
+    goal_url = _url_for("steering:goal")
+    organ_urls = {}
     for goal in goals:
+        goal.url = goal_url(goal.pk)
+        if goal.organ_id not in organ_urls:
+            organ_urls[goal.organ_id] = reverse("steering:organ", args=[goal.organ.slug])
+        goal.organ_url = organ_urls[goal.organ_id]
         rows = []
         for indicator in goal.chain_indicators:
             s = indicator.summary
