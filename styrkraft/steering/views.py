@@ -142,7 +142,9 @@ def chain(request):
     _indicator_rows(goal for section in page.sections for goal in section.goals)
     _assignment_rows(page.assignments, year)
     return render(
-        request, "steering/chain.html", {"page": page, "year": year, "years": years, "nav": "chain"}
+        request,
+        "steering/chain.html",
+        {"page": page, "year": year, "years": years, "nav": "chain", "demo_badge": mark_safe(_demo_badge())},
     )
 
 
