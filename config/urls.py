@@ -5,6 +5,8 @@ urlpatterns = [
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("styrkraft.org.urls")),
+    path("", include("styrkraft.core.urls")),
     path("", include("styrkraft.indicators.urls")),
     path("", include("styrkraft.steering.urls")),
 ]
