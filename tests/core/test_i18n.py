@@ -131,8 +131,9 @@ def test_catalogue_holds_every_string_marked_in_the_code(tmp_path, monkeypatch):
         call_command("makemessages", locale=["en"], symlinks=True, verbosity=0)
     fresh = {e.key for e in parse_po(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po")}
     committed = {e.key for e in parse_po(_catalogue("en"))}
+    # Only what is missing fails: an entry whose string left the code is dead weight, not a Swedish text
+    # on the English site, and the next `make messages` drops it.
     assert sorted(fresh - committed, key=str) == []
-    assert sorted(committed - fresh, key=str) == []
 
 
 @pytest.fixture
