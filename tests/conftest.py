@@ -108,3 +108,14 @@ def client_b(editor_b):
 @pytest.fixture
 def client_admin(admin_user):
     return _client_for(admin_user)
+
+
+@pytest.fixture
+def reader_a(board_a):
+    """A reader of board A (a politician, say): reads, changes nothing."""
+    return f.OrganRoleFactory(organ=board_a, role="reader", user__username="lasare-a").user
+
+
+@pytest.fixture
+def client_reader(reader_a):
+    return _client_for(reader_a)

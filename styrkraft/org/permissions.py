@@ -89,3 +89,8 @@ def can_edit_assignment_terms(user, assignment) -> bool:
     """What was assigned (title, receiver, deadline, report-back ...) is the giver's to change; a receiver
     who is not also an editor of the giver only updates the status."""
     return can_edit_organ(user, assignment.giver)
+
+
+def can_manage_roles(user) -> bool:
+    """May grant and revoke roles (the page Roller, `styrkraft grant`): administrators only."""
+    return is_admin(user)
