@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from styrkraft.core import views
 
 app_name = "core"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("historik/<str:item_type>/<str:item_id>/", views.item_history, name="history"),
+    path("logg/", views.log, name="log"),
+]

@@ -94,3 +94,12 @@ def can_edit_assignment_terms(user, assignment) -> bool:
 def can_manage_roles(user) -> bool:
     """May grant and revoke roles (the page Roller, `styrkraft grant`): administrators only."""
     return is_admin(user)
+
+
+def can_view_history(user, item) -> bool:
+    """May see the item's history (Ändringshistorik): who changed what and when.
+
+    Everything is public for now, so everyone who may see the item may see its history. When drafts are
+    no longer public (records states: utkast, upprättad, beslutad), this narrows to those who may see
+    the item's drafts."""
+    return True

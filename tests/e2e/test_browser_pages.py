@@ -6,6 +6,7 @@ import os
 import pytest
 
 from styrkraft.org.models import Organ
+from tests import factories as f
 from tests.e2e import helpers
 from tests.e2e.data import VASTERAS_FILE, load_model_file
 
@@ -20,6 +21,17 @@ READING_PAGES = {
     "mal": lambda w: f"/mal/{w.goal.pk}/",
     "uppdrag": lambda w: f"/uppdrag/{w.assignment.pk}/",
     "logga-in": lambda w: "/konto/logga-in/",
+    "historik-mal": lambda w: f"/historik/steering.goal/{w.goal.pk}/",
+    "historik-uppdrag": lambda w: f"/historik/steering.assignment/{w.assignment.pk}/",
+    "historik-nyckeltal": lambda w: f"/historik/indicators.indicator/{w.indicator.pk}/",
+    "historik-organ": lambda w: f"/historik/org.organ/{w.board.pk}/",
+}
+
+# Pages for administrators only, opened signed in as a superuser.
+ADMIN_PAGES = {
+    "logg": lambda w: "/logg/",
+    "logg-sokt": lambda w: "/logg/?q=kommun&action=load&date_from=2020-01-01",
+    "logg-felaktigt-datum": lambda w: "/logg/?date_from=2024-13-01",
 }
 
 EDITING_FORMS = {
@@ -43,6 +55,13 @@ def test_editing_form_loads_and_is_accessible(page, base_url, world, name):
     helpers.sign_in_by_cookie(page, world.editor, base_url)
     helpers.check_page(page, base_url + EDITING_FORMS[name](world))
     assert page.locator("main form[method=post]").count() == 1
+
+
+@pytest.mark.parametrize("name", list(ADMIN_PAGES))
+def test_admin_page_loads_and_is_accessible(page, base_url, world, name):
+    admin = f.UserFactory(username="admin-logg", is_superuser=True, is_staff=True)
+    helpers.sign_in_by_cookie(page, admin, base_url)
+    helpers.check_page(page, base_url + ADMIN_PAGES[name](world))
 
 
 def test_form_with_validation_errors_is_accessible(page, base_url, world):
