@@ -11,4 +11,6 @@ def site(request):
         "site_municipality": current_municipality(request),
         # A callable: the template asks it only for a signed-in user, so anonymous pages cost no query.
         "site_can_manage_roles": lambda: permissions.can_manage_roles(user),
+        # Whether to show the menu's link Logg (administrators only); roles are read once per request.
+        "site_is_admin": lambda: permissions.is_admin(user),
     }
