@@ -17,6 +17,39 @@ class EditableModel(models.Model):
         abstract = True
 
 
+class LiveManager(models.Manager):
+    """The default manager of soft-deletable items: what has not been deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeleteModel(models.Model):
+    """An item an editor may delete without losing it: deletion sets `deleted_at`; an administrator can
+    restore it. `objects` sees the living items, `all_objects` every row."""
+
+    deleted_at = models.DateTimeField(_("borttagen"), null=True, blank=True, editable=False, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("borttagen av"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = LiveManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes a second manager for a field)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
 class AuditRecord(models.Model):
     """One change, written in the same transaction as the change itself."""
 
@@ -26,13 +59,16 @@ class AuditRecord(models.Model):
         DELETE = "delete", _("borttagen")
         STATE = "state", _("ändrat läge")
         LOAD = "load", _("inläst från modellfil")
+        RESTORE = "restore", _("återställd")
+        DECIDE = "decide", _("beslutad")
+        LOGIN_FAILED = "login_failed", _("misslyckad inloggning")
 
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("vem"), null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_label = models.CharField(_("vem (text)"), max_length=150, blank=True)
-    action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
+    action = models.CharField(_("händelse"), max_length=20, choices=Action.choices)
     item_type = models.CharField(_("typ"), max_length=60)
     item_id = models.CharField(_("id"), max_length=60)
     item_label = models.CharField(_("vad"), max_length=300)

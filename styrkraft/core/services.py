@@ -5,6 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from styrkraft.core import audit
+from styrkraft.core.models import AuditRecord
+
 
 class ConflictError(Exception):
     """Someone else saved the item after the user opened it. `current` is the item as now stored."""
@@ -48,3 +51,20 @@ def unique_code(queryset, base: str) -> str:
     while code in taken:
         code, n = f"{stem}-{n}", n + 1
     return code
+
+
+def soft_delete(instance, *, actor) -> None:
+    """Mark a SoftDeleteModel item deleted (it stays in the database), with an audit record. Call inside
+    the caller's transaction."""
+    now = timezone.now()
+    type(instance).all_objects.filter(pk=instance.pk).update(
+        deleted_at=now, deleted_by=actor if getattr(actor, "is_authenticated", False) else None
+    )
+    instance.deleted_at = now
+    audit.record(actor=actor, action=AuditRecord.Action.DELETE, instance=instance, changes={})
+
+
+def restore(instance, *, actor) -> None:
+    type(instance).all_objects.filter(pk=instance.pk).update(deleted_at=None, deleted_by=None)
+    instance.deleted_at = None
+    audit.record(actor=actor, action=AuditRecord.Action.RESTORE, instance=instance, changes={})

@@ -6,14 +6,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core.models import EditableModel
+from styrkraft.core.models import EditableModel, SoftDeleteModel
 from styrkraft.org.models import Organ, slug_validator
 from styrkraft.steering.models import Goal
 
 kolada_id_validator = RegexValidator(r"^[NU]\d{5}$", _("Ett Kolada-id ser ut som N15419 eller U23401."))
 
 
-class Indicator(EditableModel):
+class Indicator(SoftDeleteModel, EditableModel):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("högre är bättre")
         LOWER = "lower", _("lägre är bättre")

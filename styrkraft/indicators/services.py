@@ -6,10 +6,11 @@ from django.db import transaction
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import save_versioned, unique_code
+from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
 from styrkraft.steering.models import Goal
+from styrkraft.steering.services import refuse_if_decided
 
 INDICATOR_FIELDS = [
     "title",
@@ -50,7 +51,7 @@ def indicator_create(
         baseline_year=baseline_year,
         baseline_value=baseline_value,
         is_demo=is_demo,
-        code=code or unique_code(Indicator.objects.filter(organ=organ), kolada_id or title),
+        code=code or unique_code(Indicator.all_objects.filter(organ=organ), kolada_id or title),
         order=goal.indicators.count() if goal else 0,
     )
     indicator.full_clean()
@@ -69,6 +70,7 @@ def indicator_update(*, actor, indicator: Indicator, expected_version: int, **ch
     unknown = set(changes) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"indicator_update got unknown fields: {sorted(unknown)}")
+    _refuse_if_goal_decided(indicator)
     before = audit.snapshot(indicator, INDICATOR_FIELDS)
     for name, value in changes.items():
         setattr(indicator, name, value)
@@ -124,11 +126,37 @@ def indicator_value_set(*, actor, indicator: Indicator, year: int, value: Decima
     )
 
 
+def _refuse_if_goal_decided(indicator: Indicator) -> None:
+    """An indicator's definition and targets are part of a decided goal and frozen with it; its
+    outcomes (values) are follow-up and may still be entered."""
+    if indicator.goal_id:
+        refuse_if_decided(indicator.goal)
+
+
 @transaction.atomic
 def indicator_target_set(*, actor, indicator: Indicator, year: int, value: Decimal | None):
+    """Set one target. Targets are decided content: a change is refused once the goal is decided."""
+    current = (
+        IndicatorTarget.objects.filter(indicator=indicator, year=year).values_list("value", flat=True).first()
+    )
+    if current != value:
+        _refuse_if_goal_decided(indicator)
     return _set_yearly(
         IndicatorTarget, actor=actor, indicator=indicator, year=year, value=value, label="målvärde"
     )
+
+
+@transaction.atomic
+def indicator_delete(*, actor, indicator: Indicator) -> None:
+    """Remove an indicator without losing it (an administrator can restore it)."""
+    _refuse_if_goal_decided(indicator)
+    soft_delete(indicator, actor=actor)
+
+
+@transaction.atomic
+def indicator_restore(*, actor, indicator: Indicator) -> Indicator:
+    restore(indicator, actor=actor)
+    return indicator
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core.models import EditableModel
+from styrkraft.core.models import EditableModel, SoftDeleteModel
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
 
 
@@ -174,12 +174,47 @@ class CouncilGoal(EditableModel):
         return self.title
 
 
-class Goal(EditableModel):
-    """Nämndens (eller bolagets) mål: one of at most three per organ and plan year."""
+class Decision(EditableModel):
+    """A decision: which body decided what, when, under which paragraph (§) and case number
+    (diarienummer). A decided item points at its decision and is frozen."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="decisions")
+    body = models.ForeignKey(
+        Organ, verbose_name=_("beslutande organ"), on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("beslutsdatum"))
+    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    title = models.CharField(_("ärende"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+
+    def __str__(self) -> str:
+        parts = [self.body.name, f"{self.decided_on:%Y-%m-%d}"]
+        if self.paragraph:
+            parts.append(f"§ {self.paragraph}")
+        if self.case_number:
+            parts.append(f"dnr {self.case_number}")
+        return ", ".join(parts)
+
+    def clean(self):
+        if self.body_id and self.municipality_id and self.body.municipality_id != self.municipality_id:
+            raise ValidationError({"body": _("Det beslutande organet hör till en annan kommun.")})
+
+
+class Goal(SoftDeleteModel, EditableModel):
+    """Nämndens (eller bolagets) mål: one of at most three per organ and plan year.
+
+    Its status is its records state: utkast (draft) → upprättad (finalised, ready for decision) →
+    beslutad (decided, with a Decision; frozen)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("utkast")
         READY = "ready", _("klart för beslut")
+        DECIDED = "decided", _("beslutat")
 
     organ = models.ForeignKey(
         Organ, verbose_name=_("nämnd/bolag"), on_delete=models.CASCADE, related_name="goals"
@@ -213,6 +248,14 @@ class Goal(EditableModel):
     )
     responsible_person = models.CharField(_("ansvarig person eller roll"), max_length=150, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("beslut"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="goals",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -239,6 +282,8 @@ class Goal(EditableModel):
                     "year": self.year,
                     "term": term,
                 }
+        if self.status == self.Status.DECIDED and not self.decision_id:
+            errors["status"] = _("Ett beslutat mål behöver en beslutsreferens.")
         if self.organ_id and not self.organ.sets_goals:
             errors["organ"] = _(
                 "%(organ)s är inte en nämnd, ett bolag eller kommunstyrelsen och sätter inte egna mål."
@@ -247,7 +292,7 @@ class Goal(EditableModel):
             raise ValidationError(errors)
 
 
-class Assignment(EditableModel):
+class Assignment(SoftDeleteModel, EditableModel):
     """Riktat uppdrag: from a giver organ to a receiver organ, with a deadline and a report-back."""
 
     class Status(models.TextChoices):
@@ -310,7 +355,7 @@ class Assignment(EditableModel):
             raise ValidationError(errors)
 
 
-class SteeringDocument(EditableModel):
+class SteeringDocument(SoftDeleteModel, EditableModel):
     """Stadens styrdokument: program, policy, handlingsplan, riktlinje."""
 
     class Type(models.TextChoices):

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import save_versioned, unique_code
+from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
 from styrkraft.steering import rules
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, Decision, Goal
 
 GOAL_FIELDS = [
     "title",
@@ -62,7 +62,8 @@ def goal_create(
         title=title,
         target_area=target_area,
         rationale=rationale,
-        code=code or unique_code(Goal.objects.filter(organ__municipality_id=organ.municipality_id), title),
+        code=code
+        or unique_code(Goal.all_objects.filter(organ__municipality_id=organ.municipality_id), title),
         responsible_organ=responsible_organ,
         responsible_person=responsible_person,
         order=existing,
@@ -85,6 +86,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, actor, goal: Goal, expected_version: int, **changes) -> Goal:
     """Change a goal's fields and links. Setting status=ready is refused while the goal has errors."""
+    refuse_if_decided(goal)
     links = {k: changes.pop(k) for k in list(changes) if k in GOAL_LINKS}
     unknown = set(changes) - set(GOAL_FIELDS)
     if unknown:
@@ -104,6 +106,16 @@ def goal_update(*, actor, goal: Goal, expected_version: int, **changes) -> Goal:
     return goal
 
 
+def refuse_if_decided(goal: Goal) -> None:
+    """A decided goal is frozen (the model's rule 9)."""
+    if goal.status == Goal.Status.DECIDED:
+        raise ValidationError(
+            _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
+            % {"goal": goal.title, "decision": goal.decision},
+            code="decided",
+        )
+
+
 def _refuse_ready_with_errors(goal: Goal) -> None:
     errors = [f for f in rules.goal_findings(goal) if f.is_error]
     if errors:
@@ -116,6 +128,12 @@ def _refuse_ready_with_errors(goal: Goal) -> None:
 
 @transaction.atomic
 def goal_set_status(*, actor, goal: Goal, status: str, expected_version: int) -> Goal:
+    refuse_if_decided(goal)
+    if status == Goal.Status.DECIDED:
+        raise ValidationError(
+            _("Ett mål blir beslutat genom ett beslut om planåret, inte genom en statusändring."),
+            code="decide_via_decision",
+        )
     before = goal.status
     goal.status = status
     goal.full_clean()
@@ -156,7 +174,7 @@ def assignment_create(
         report_back=report_back,
         goal=goal,
         status=status,
-        code=code or unique_code(Assignment.objects.filter(municipality=municipality), title),
+        code=code or unique_code(Assignment.all_objects.filter(municipality=municipality), title),
         is_demo=is_demo,
     )
     assignment.full_clean()
@@ -187,3 +205,100 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
         changes=audit.diff(before, audit.snapshot(assignment, ASSIGNMENT_FIELDS)),
     )
     return assignment
+
+
+@transaction.atomic
+def goal_delete(*, actor, goal: Goal) -> None:
+    """Remove a goal from the chain without losing it: an administrator can restore it."""
+    refuse_if_decided(goal)
+    soft_delete(goal, actor=actor)
+
+
+@transaction.atomic
+def goal_restore(*, actor, goal: Goal) -> Goal:
+    """Bring a deleted goal back, unless the organ has meanwhile reached its goal limit for the year."""
+    organ = Organ.objects.select_for_update().select_related("municipality").get(pk=goal.organ_id)
+    existing = Goal.objects.filter(organ=organ, year=goal.year).count()
+    refusal = rules.goal_limit_error(organ=organ, year=goal.year, existing=existing)
+    if refusal:
+        raise ValidationError(refusal, code=rules.GOAL_LIMIT)
+    restore(goal, actor=actor)
+    return goal
+
+
+@transaction.atomic
+def assignment_delete(*, actor, assignment: Assignment) -> None:
+    soft_delete(assignment, actor=actor)
+
+
+@transaction.atomic
+def assignment_restore(*, actor, assignment: Assignment) -> Assignment:
+    restore(assignment, actor=actor)
+    return assignment
+
+
+@transaction.atomic
+def plan_year_decide(
+    *,
+    actor,
+    organ: Organ,
+    year: int,
+    body: Organ,
+    decided_on,
+    paragraph: str = "",
+    case_number: str = "",
+    title: str = "",
+) -> Decision:
+    """Decide an organ's whole plan year in one step: every goal of the year (with its indicators and
+    targets) gets the same decision reference and is frozen. Refused unless every goal is finalised
+    ("klart för beslut") and the goal set has no error finding."""
+    organ = Organ.objects.select_for_update().select_related("municipality").get(pk=organ.pk)
+    goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
+    problems = []
+    if not goals:
+        problems.append(
+            _("%(organ)s har inga mål för %(year)s att besluta.") % {"organ": organ.name, "year": year}
+        )
+    not_ready = [g.title for g in goals if g.status != Goal.Status.READY]
+    if not_ready:
+        problems.append(
+            _("Dessa mål är inte klara för beslut: %(goals)s.")
+            % {"goals": ", ".join(f"”{t}”" for t in not_ready)}
+        )
+    errors = [
+        f
+        for f in rules.organ_goal_set_findings(organ, goals, year=year, municipality=organ.municipality)
+        if f.is_error
+    ]
+    problems += [f.message for f in errors]
+    if problems:
+        raise ValidationError(problems, code="not_decidable")
+    decision = Decision(
+        municipality=organ.municipality,
+        body=body,
+        decided_on=decided_on,
+        paragraph=paragraph,
+        case_number=case_number,
+        title=title or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
+    )
+    decision.full_clean()
+    decision.save()
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.CREATE,
+        instance=decision,
+        changes={"beslut": [None, str(decision)]},
+    )
+    for goal in goals:
+        before = goal.status
+        goal.status = Goal.Status.DECIDED
+        goal.decision = decision
+        goal.full_clean()
+        save_versioned(goal, fields=["status", "decision"], expected_version=goal.version)
+        audit.record(
+            actor=actor,
+            action=AuditRecord.Action.DECIDE,
+            instance=goal,
+            changes={"status": [before, goal.status], "decision": [None, str(decision)]},
+        )
+    return decision

@@ -17,6 +17,7 @@ from styrkraft.steering.models import (
     Assignment,
     Commitment,
     CouncilGoal,
+    Decision,
     Goal,
     PoliticalIntent,
     SteeringDocument,
@@ -61,10 +62,11 @@ def model_file_load(*, actor, data, replace: bool = False) -> Municipality:
 def _delete_municipality(municipality: Municipality) -> None:
     """Delete a municipality and its whole chain. Several references are PROTECT (so that a single
     organ or target area in use cannot be deleted by mistake): delete from the leaves up."""
-    Assignment.objects.filter(municipality=municipality).delete()
-    SteeringDocument.objects.filter(municipality=municipality).delete()
-    Indicator.objects.filter(organ__municipality=municipality).delete()
-    Goal.objects.filter(organ__municipality=municipality).delete()
+    Assignment.all_objects.filter(municipality=municipality).delete()
+    SteeringDocument.all_objects.filter(municipality=municipality).delete()
+    Indicator.all_objects.filter(organ__municipality=municipality).delete()
+    Goal.all_objects.filter(organ__municipality=municipality).delete()
+    Decision.objects.filter(municipality=municipality).delete()
     CouncilGoal.objects.filter(municipality=municipality).delete()
     Term.objects.filter(municipality=municipality).delete()
     Organ.objects.filter(municipality=municipality).update(parent=None)

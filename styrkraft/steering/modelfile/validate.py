@@ -912,7 +912,7 @@ class _Checker:
             code=code or "",
             title=self.text(node, "title", Goal),
             rationale=node.get("rationale", ""),
-            status=self.choice(node, "status", Goal.Status.values, default=Goal.Status.DRAFT),
+            status=self.choice(node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT),
             is_demo=node.get("demo", self.demo),
         )
         self.plan.goals.append(goal)
