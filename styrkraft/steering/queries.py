@@ -452,7 +452,7 @@ class GoalPage:
 def goal_page(municipality: Municipality, pk: int) -> GoalPage | None:
     goal = (
         Goal.objects.filter(organ__municipality=municipality, pk=pk)
-        .select_related("target_area__intent__term")
+        .select_related("target_area__intent__term", "decision__body")
         .prefetch_related(
             "commitments",
             Prefetch("council_goals", queryset=CouncilGoal.objects.select_related("target_area")),

@@ -108,3 +108,10 @@ def test_deleted_goal_frees_its_place_and_restore_respects_the_limit(
     assert excinfo.value.messages == [
         "Nämnd A har redan 3 mål för 2024. En nämnd får ha högst 3 mål per planår (styrmodellens regel 1)."
     ]
+
+
+def test_goal_page_shows_the_decision_reference(board_a, council, ready_goals, admin_user, anonymous):
+    _decide(admin_user, board_a, council)
+    html = anonymous.get(f"/mal/{ready_goals[0].pk}/").content.decode()
+    assert "Beslut: Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456" in html
+    assert 'class="status status-decided">beslutat<' in html
