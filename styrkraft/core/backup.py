@@ -50,8 +50,10 @@ EXCLUDED_MODELS = ("auth.permission",)
 MIGRATION_DATA = ("steering.sdggoal", "steering.sdgtarget")
 
 CHUNK = 2000
+# The audit actions of a backup and a restore (AuditRecord.action values; "restore" is also the action of
+# restoring a soft-deleted item, told apart by item type "core.backup").
 ACTION_BACKUP = "backup"
-ACTION_RESTORE = AuditRecord.Action.RESTORE
+ACTION_RESTORE = "restore"
 
 
 class BackupError(Exception):
