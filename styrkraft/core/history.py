@@ -223,9 +223,28 @@ def describe(item_type: str, action: str, changes: dict) -> str:
     return f"{label}: {phrases}" if phrases else str(label)
 
 
+def in_field_order(model, changes: dict) -> list[tuple[str, object]]:
+    """The changes in the order of the model's fields, then the others (an indicator's yearly figures,
+    outcomes before targets, by year) by name. PostgreSQL's jsonb does not keep the order the keys were
+    written in, so the order is made here, the same on every database."""
+    positions = {}
+    if model is not None:
+        for position, model_field in enumerate([*model._meta.fields, *model._meta.many_to_many]):
+            positions[model_field.name] = position
+
+    def key(item):
+        name = item[0]
+        yearly = YEARLY_KEY.match(name)
+        if yearly:
+            return (len(positions), 0, list(YEARLY_LABELS).index(yearly[1]), yearly[2])
+        return (positions.get(name, len(positions)), 1 if name not in positions else 0, 0, name)
+
+    return sorted(changes.items(), key=key)
+
+
 def _field_phrases(model, changes: dict, *, lowercase: bool = False) -> str:
     parts = []
-    for name, pair in changes.items():
+    for name, pair in in_field_order(model, changes):
         if isinstance(pair, list | tuple) and len(pair) == 2:
             parts.append(change_phrase(model, name, pair[0], pair[1], lowercase=lowercase))
     return join_phrases(parts)
@@ -236,7 +255,7 @@ def details(item_type: str, action: str, changes: dict) -> list[str]:
     model = model_for(item_type)
     if action == AuditRecord.Action.CREATE and isinstance(changes, dict):
         lines = []
-        for name, pair in changes.items():
+        for name, pair in in_field_order(model, changes):
             if name in NOT_IN_DETAILS or not isinstance(pair, list | tuple) or len(pair) != 2:
                 continue
             if not _is_empty(pair[1]):

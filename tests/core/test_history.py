@@ -346,3 +346,19 @@ def test_item_pages_link_to_their_history(anonymous, board_a, board_b, target_ar
     for page, links in pages.items():
         html = anonymous.get(page).content.decode()
         assert [link for link in links if f'href="{link}"' in html] == links, page
+
+
+def test_changes_are_told_in_the_order_of_the_models_fields_whatever_order_they_are_stored_in():
+    # PostgreSQL's jsonb gives the keys back in its own order.
+    changes = {
+        "status": ["ongoing", "closed"],
+        "målvärde 2026": [None, "60"],
+        "zeta": ["a", "b"],
+        "deadline": [None, "2024-10-31"],
+        "utfall 2023": [None, "52"],
+        "title": ["X", "Y"],
+    }
+    assert history.describe("steering.assignment", "update", changes) == (
+        "ändrade Uppdrag från ”X” till ”Y”, satte Senast till 2024-10-31, ändrade Status från pågår till "
+        "avslutat, satte Utfall 2023 till 52, satte Målvärde 2026 till 60 och ändrade zeta från ”a” till ”b”"
+    )
