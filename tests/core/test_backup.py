@@ -12,6 +12,7 @@ import uuid
 import zipfile
 from datetime import datetime
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 
 import psycopg
@@ -153,7 +154,7 @@ def test_backup_manifest_describes_the_data(archive):
     manifest, rows = archive_data(archive)
     assert manifest["format"] == "styrkraft-backup"
     assert manifest["format_version"] == FORMAT_VERSION
-    assert manifest["product_version"] == "0.1.0"
+    assert manifest["product_version"] == metadata.version("styrkraft")
     assert manifest["database_vendor"] == connection.vendor
     assert datetime.fromisoformat(manifest["created_at"]).utcoffset().total_seconds() == 0
     assert manifest["migrations"] == applied_migrations()
