@@ -32,6 +32,7 @@ ADMIN_PAGES = {
     "logg": lambda w: "/logg/",
     "logg-sokt": lambda w: "/logg/?q=kommun&action=load&date_from=2020-01-01",
     "logg-felaktigt-datum": lambda w: "/logg/?date_from=2024-13-01",
+    "roller": lambda w: "/roller/",
 }
 
 EDITING_FORMS = {

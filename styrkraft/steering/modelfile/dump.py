@@ -9,7 +9,7 @@ from decimal import Decimal
 import yaml
 
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from styrkraft.org.models import Municipality
+from styrkraft.org.models import Municipality, OrganRole
 from styrkraft.steering.modelfile.validate import SCHEMA_VERSION
 from styrkraft.steering.models import Assignment, CouncilGoal, Goal, SteeringDocument, Vision
 
@@ -161,6 +161,18 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         _put(item, "status", document.status, default=SteeringDocument.Status.IN_FORCE)
         demo_flag(item, document)
         data["steering_documents"].append(item)
+
+    roles = (
+        OrganRole.objects.filter(organ__municipality=municipality)
+        .select_related("user", "organ")
+        .order_by("organ__order", "organ__name", "role", "user__username")
+    )
+    role_items = []
+    for role in roles:
+        item = {"user": role.user.get_username(), "role": role.role, "organ": role.organ.slug}
+        _put(item, "email", role.user.email)
+        role_items.append(item)
+    _put(data, "roles", role_items)
     return data
 
 

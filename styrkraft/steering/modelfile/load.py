@@ -2,8 +2,9 @@
 
 The whole file is checked in memory first (validate.build_plan); only a file without problems is
 written, in one transaction, with bulk inserts (a Göteborg-size municipality is some 35,000 rows), and
-one audit record with action "load"."""
+one audit record with action "load" (and, for the file's roles, one per user created and role given)."""
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.org import services as org_services
 from styrkraft.org.models import Municipality, Organ, Term
 from styrkraft.steering.modelfile.validate import ModelFileError, Plan, Problem, check_model_file
 from styrkraft.steering.models import (
@@ -50,6 +52,7 @@ def model_file_load(*, actor, data, replace: bool = False) -> Municipality:
     if existing is not None:
         _delete_municipality(existing)
     _write(plan)
+    _grant_roles(plan, actor=actor)
     audit.record(
         actor=actor,
         action=AuditRecord.Action.LOAD,
@@ -114,6 +117,20 @@ def _write(plan: Plan) -> None:
     _insert_figures(IndicatorTarget, plan.targets)
     Assignment.objects.bulk_create(plan.assignments, batch_size=BATCH_SIZE)
     SteeringDocument.objects.bulk_create(plan.steering_documents, batch_size=BATCH_SIZE)
+
+
+def _grant_roles(plan: Plan, *, actor) -> None:
+    """The file's roles, through the same services as `styrkraft grant` (an audit record each). A user
+    that does not exist is created without a usable password."""
+    organs = {organ.slug: organ for organ in plan.organs}
+    users = {}
+    for planned in plan.roles:
+        key = planned.user.lower()
+        if key not in users:
+            users[key] = get_user_model().objects.filter(username__iexact=planned.user).first() or (
+                org_services.user_create(actor=actor, username=planned.user, email=planned.email)
+            )
+        org_services.role_grant(actor=actor, user=users[key], organ=organs[planned.organ], role=planned.role)
 
 
 def _insert_figures(model, rows: list[tuple]) -> None:

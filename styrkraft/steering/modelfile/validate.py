@@ -17,11 +17,14 @@ from types import SimpleNamespace
 
 import yaml
 from django.conf import settings
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, validate_email
 from django.utils.translation import gettext as _
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Municipality, Organ, Term
+from styrkraft.org.roles import ROLE_NAMES, parse_role
 from styrkraft.steering import rules
 from styrkraft.steering.models import (
     Assignment,
@@ -65,6 +68,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "council_goals": ("[council_goal]", False),
         "assignments": ("[assignment]", False),
         "steering_documents": ("[steering_document]", False),
+        "roles": ("[role]", False),
     },
     "municipality": {
         "id": ("text", True),
@@ -177,6 +181,12 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "next_review": ("date", False),
         "status": ("text", False),
         "demo": ("bool", False),
+    },
+    "role": {
+        "user": ("text", True),
+        "role": ("text", True),
+        "organ": ("text", True),
+        "email": ("text", False),
     },
 }
 
@@ -363,6 +373,17 @@ class _Figures(list):
         return self
 
 
+@dataclass(frozen=True)
+class PlannedRole:
+    """A role of the file: the user (created without a password when missing) has `role` on the organ
+    with id `organ`."""
+
+    user: str
+    email: str
+    role: str
+    organ: str
+
+
 @dataclass
 class Plan:
     """The unsaved objects of a valid model file, in the order they are written."""
@@ -383,6 +404,7 @@ class Plan:
     targets: list = field(default_factory=list)  # (Indicator, year, Decimal): IndicatorTarget rows
     assignments: list = field(default_factory=list)
     steering_documents: list = field(default_factory=list)
+    roles: list = field(default_factory=list)  # PlannedRole: given after the chain is written
 
     def counts(self) -> dict[str, int]:
         return {
@@ -423,6 +445,7 @@ class _Checker:
         self.built = defaultdict(dict)
         self.links: list[tuple] = []  # (instance, attribute, kind, id)
         self.paths: dict[int, str] = {}  # id(instance) -> its place in the file
+        self.role_emails: dict[str, tuple[str, str]] = {}  # username -> (e-mail, where first given)
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path or ROOT_PATH, message))
@@ -738,6 +761,8 @@ class _Checker:
             self.check_assignment(raw, path)
         for path, raw in root.get("steering_documents", []):
             self.check_steering_document(raw, path)
+        for path, raw in root.get("roles", []):
+            self.check_role(raw, path)
         if not self.problems:
             self.resolve_links()
             self.clean_fields()
@@ -912,7 +937,9 @@ class _Checker:
             code=code or "",
             title=self.text(node, "title", Goal),
             rationale=node.get("rationale", ""),
-            status=self.choice(node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT),
+            status=self.choice(
+                node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT
+            ),
             is_demo=node.get("demo", self.demo),
         )
         self.plan.goals.append(goal)
@@ -1096,6 +1123,60 @@ class _Checker:
         self.paths[id(document)] = path
         self.organ_ref(node, "owner", document, "owner")
         self.organ_ref(node, "decided_by", document, "decided_by")
+
+    def check_role(self, raw, path: str) -> None:
+        node = self.shape(raw, path, "role")
+        if node is None:
+            return
+        username, email = node.get("user"), node.get("email", "")
+        if username is not None:
+            try:
+                UnicodeUsernameValidator()(username)
+                MaxLengthValidator(150)(username)
+            except ValidationError:
+                self.add(
+                    node.at("user"),
+                    _("ogiltigt användarnamn '%(user)s' (bokstäver, siffror och @ . + - _, högst 150 tecken)")
+                    % {"user": username},
+                )
+                username = None
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.add(node.at("email"), _("ogiltig e-postadress '%(email)s'") % {"email": email})
+                email = ""
+        role = None
+        if "role" in node:
+            role = parse_role(node["role"])
+            if role is None:
+                self.add(
+                    node.at("role"),
+                    _("ogiltigt värde '%(value)s' (tillåtna värden: %(choices)s)")
+                    % {"value": node["role"], "choices": ", ".join(ROLE_NAMES)},
+                )
+        organ = node.get("organ")
+        if organ is not None and organ not in self.organ_names:
+            self.add(node.at("organ"), _("okänt organ '%(id)s'") % {"id": organ})
+            organ = None
+        if username is None or role is None or organ is None:
+            return
+        key = (username.lower(), role, organ)
+        first = self.seen["role"].get(key)
+        if first is not None:
+            self.add(path, _("dubblett: samma roll står redan i %(first)s") % {"first": first})
+            return
+        self.seen["role"][key] = path
+        if email:
+            earlier = self.role_emails.setdefault(username.lower(), (email, path))
+            if earlier[0].lower() != email.lower():
+                self.add(
+                    node.at("email"),
+                    _("användaren '%(user)s' har en annan e-postadress i %(first)s")
+                    % {"user": username, "first": earlier[1]},
+                )
+                return
+        self.plan.roles.append(PlannedRole(user=username, email=email, role=role, organ=organ))
 
     # -- after the checks --
 

@@ -1,0 +1,401 @@
+"""The permission matrix: every URL pattern of the project, and who may use it.
+
+Every pattern that Django resolves (walked recursively through the included URLconfs, with single
+sign-on switched on as well as off) must have an entry in MATRIX; a new URL without one makes
+test_every_url_pattern_is_in_the_matrix fail with its name. Each entry says what kind of URL it is:
+
+- "read": a reading page; GET answers 200 to the roles in `allowed` (to everyone, the anonymous visitor
+  included, when the page is public), and refuses the others.
+- "write": a URL whose POST changes data. For each of the five roles the test posts a valid form and
+  asserts either that it was allowed (302 to the item, the change saved, an audit record written) or
+  refused (anonymous: redirect to sign-in; signed in: 403; the data and the audit trail unchanged).
+- "session": Django's sign-in, sign-out and language switch, which change only the visitor's own
+  session, never data; each is checked for its own behaviour below.
+- "sso": the OpenID Connect URLs of mozilla-django-oidc, present only when OIDC_RP_CLIENT_ID is set;
+  their flow is tested end to end in tests/org/test_oidc.py.
+
+The roles: an administrator (a superuser), the editor of the organ that owns the material (board A),
+the editor of another organ (board B), a reader of the organ (OrganRole reader on board A) and an
+anonymous visitor."""
+
+import importlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
+
+from styrkraft.core.models import AuditRecord
+from styrkraft.indicators.models import Indicator
+from styrkraft.org.models import OrganRole
+from styrkraft.steering.models import Assignment, Goal
+from tests import factories as f
+from tests.conftest import PASSWORD
+
+ADMIN, EDITOR, OTHER_EDITOR, READER, ANONYMOUS = (
+    "administrator",
+    "editor",
+    "other_editor",
+    "reader",
+    "anonymous",
+)
+ROLES = (ADMIN, EDITOR, OTHER_EDITOR, READER, ANONYMOUS)
+EVERYONE = frozenset(ROLES)
+ORGAN_EDITORS = frozenset({ADMIN, EDITOR})
+ADMINS = frozenset({ADMIN})
+
+CLIENTS = {
+    ADMIN: "client_admin",
+    EDITOR: "client_a",
+    OTHER_EDITOR: "client_b",
+    READER: "client_reader",
+    ANONYMOUS: "anonymous",
+}
+
+LOGIN = "/konto/logga-in/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "read", "write", "session" or "sso"
+    allowed: frozenset = frozenset()
+    post_only: bool = False  # a write URL without a page of its own: GET answers 405
+    sso: bool = False  # present only when single sign-on is configured
+
+
+MATRIX: dict[str, Entry] = {
+    # Django's own: sign-in, sign-out and the language switch change the visitor's session only.
+    "login": Entry("session", EVERYONE),
+    "logout": Entry("session", EVERYONE, post_only=True),
+    "set_language": Entry("session", EVERYONE),
+    # mozilla-django-oidc, only with OIDC_RP_CLIENT_ID (tests/org/test_oidc.py runs the flow).
+    "oidc_authentication_init": Entry("sso", EVERYONE, sso=True),
+    "oidc_authentication_callback": Entry("sso", EVERYONE, sso=True),
+    "oidc_logout": Entry("sso", EVERYONE, sso=True),
+    # Reading the steering chain: public.
+    "steering:chain": Entry("read", EVERYONE),
+    "steering:responsibility": Entry("read", EVERYONE),
+    "steering:organ": Entry("read", EVERYONE),
+    "steering:goal": Entry("read", EVERYONE),
+    "steering:assignment": Entry("read", EVERYONE),
+    # The audit trail: each item's history is public; the log of all changes is for administrators.
+    "core:history": Entry("read", EVERYONE),
+    "core:log": Entry("read", ADMINS),
+    # Editing an organ's material: its editors (and those of organs above it) and administrators.
+    "steering:goal_create": Entry("write", ORGAN_EDITORS),
+    "steering:goal_edit": Entry("write", ORGAN_EDITORS),
+    "steering:goal_status": Entry("write", ORGAN_EDITORS, post_only=True),
+    "steering:assignment_create": Entry("write", ORGAN_EDITORS),
+    "steering:assignment_edit": Entry("write", ORGAN_EDITORS),
+    "indicators:create": Entry("write", ORGAN_EDITORS),
+    "indicators:edit": Entry("write", ORGAN_EDITORS),
+    "indicators:figures": Entry("write", ORGAN_EDITORS),
+    # Roles: administrators only.
+    "org:roles": Entry("write", ADMINS),
+    "org:role_revoke": Entry("write", ADMINS, post_only=True),
+}
+
+
+# --- Every URL pattern ---------------------------------------------------------------------------
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:
+    """(key, route) of every URL pattern, walking included URLconfs; the key is the pattern's full name
+    (namespace:name), or its route when it has no name."""
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace or "") if n)
+            found += url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            found.append((name or route, route))
+    return found
+
+
+@pytest.fixture
+def urlconf_with_sso():
+    """The project's URL patterns as they are with single sign-on configured."""
+    import config.urls
+
+    with override_settings(OIDC_RP_CLIENT_ID="matrix-test"):
+        importlib.reload(config.urls)
+        clear_url_caches()
+        patterns = url_patterns()
+    importlib.reload(config.urls)
+    clear_url_caches()
+    return patterns
+
+
+def test_every_url_pattern_is_in_the_matrix(urlconf_with_sso):
+    patterns = dict(url_patterns()) | dict(urlconf_with_sso)
+    missing = sorted(f"{key} ({route})" for key, route in patterns.items() if key not in MATRIX)
+    assert missing == [], "URL patterns missing from MATRIX in tests/test_permission_matrix.py: " + ", ".join(
+        missing
+    )
+
+
+def test_every_matrix_entry_is_a_url_pattern(urlconf_with_sso):
+    without_sso = {key for key, _route in url_patterns()}
+    with_sso = {key for key, _route in urlconf_with_sso}
+    stale = sorted(
+        key for key, entry in MATRIX.items() if key not in (with_sso if entry.sso else without_sso)
+    )
+    assert stale == [], "MATRIX entries without a URL pattern: " + ", ".join(stale)
+    assert sorted(with_sso - without_sso) == sorted(key for key, entry in MATRIX.items() if entry.sso)
+
+
+def test_every_write_url_has_a_case_and_every_read_url_an_address():
+    writes = {key for key, entry in MATRIX.items() if entry.kind == "write"}
+    reads = {key for key, entry in MATRIX.items() if entry.kind == "read"}
+    assert (sorted(writes - set(WRITE_CASES)), sorted(reads - set(READ_URLS))) == ([], [])
+
+
+# --- The world the matrix acts on ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Six users per test, times a hundred tests: PBKDF2's deliberate slowness would take minutes, and
+    hashing is not what this module tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    board_a: object
+    board_c: object
+    areas: list
+    goal: Goal
+    indicator: Indicator
+    assignment: Assignment
+    role_to_revoke: OrganRole
+
+
+@pytest.fixture
+def world(municipality, council, board_a, board_b, target_areas, editor_a, editor_b, reader_a, admin_user):
+    """Board A's material: a goal complete enough to be ready for decision, its indicator with a target,
+    an assignment from board A to board C (so the editor of board B has no part in any of it), and a
+    reader role on board A to take away."""
+    board_c = f.OrganFactory(municipality=municipality, slug="namnd-c", name="Nämnd C", parent=council)
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], title="Fler cyklar", code="cyklar")
+    indicator = f.IndicatorFactory(goal=goal, title="Andel som cyklar", code="andel-cykel")
+    f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("60"))
+    assignment = f.AssignmentFactory(
+        giver=board_a, receiver=board_c, title="Utred cykelbanor", code="utred", year=2024
+    )
+    role = f.OrganRoleFactory(organ=board_a, role=OrganRole.Role.READER, user__username="ebba")
+    f.UserFactory(username="dag")
+    return World(board_a, board_c, target_areas, goal, indicator, assignment, role)
+
+
+READ_URLS = {
+    "steering:chain": lambda w: reverse("steering:chain"),
+    "steering:responsibility": lambda w: reverse("steering:responsibility"),
+    "steering:organ": lambda w: reverse("steering:organ", args=[w.board_a.slug]),
+    "steering:goal": lambda w: reverse("steering:goal", args=[w.goal.pk]),
+    "steering:assignment": lambda w: reverse("steering:assignment", args=[w.assignment.pk]),
+    "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
+    "core:log": lambda w: reverse("core:log"),
+}
+
+
+@dataclass
+class Case:
+    url: str
+    data: dict
+    state: object  # () -> the rows the POST changes, as plain values
+    after: object  # the state after an allowed POST
+    target: object  # () -> where an allowed POST redirects
+
+
+def _goal_url(w: World, anchor: str = "") -> str:
+    return reverse("steering:goal", args=[w.goal.pk]) + anchor
+
+
+WRITE_CASES = {
+    "steering:goal_create": lambda w: Case(
+        reverse("steering:goal_create", args=[w.board_a.slug]) + "?year=2024",
+        {"title": "Tryggare skolvägar", "target_area": w.areas[1].pk, "rationale": "Barn ska gå säkert."},
+        lambda: list(Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("title", flat=True)),
+        ["Fler cyklar", "Tryggare skolvägar"],
+        lambda: reverse("steering:goal", args=[Goal.objects.get(title="Tryggare skolvägar").pk]),
+    ),
+    "steering:goal_edit": lambda w: Case(
+        reverse("steering:goal_edit", args=[w.goal.pk]),
+        {"title": "Många fler cyklar", "target_area": w.areas[0].pk, "version": "1"},
+        lambda: Goal.objects.get(pk=w.goal.pk).title,
+        "Många fler cyklar",
+        lambda: _goal_url(w),
+    ),
+    "steering:goal_status": lambda w: Case(
+        reverse("steering:goal_status", args=[w.goal.pk]),
+        {"status": "ready", "version": "1"},
+        lambda: Goal.objects.get(pk=w.goal.pk).status,
+        "ready",
+        lambda: _goal_url(w),
+    ),
+    "steering:assignment_create": lambda w: Case(
+        reverse("steering:assignment_create", args=[w.board_a.slug]) + "?year=2024",
+        {
+            "title": "Kartlägg parkeringar",
+            "receiver": w.board_c.pk,
+            "deadline": "2024-11-30",
+            "report_back": "Till nämnd A i december",
+            "status": "not_started",
+            "year": "2024",
+        },
+        lambda: list(
+            Assignment.objects.filter(giver=w.board_a).order_by("pk").values_list("title", flat=True)
+        ),
+        ["Utred cykelbanor", "Kartlägg parkeringar"],
+        lambda: reverse(
+            "steering:assignment", args=[Assignment.objects.get(title="Kartlägg parkeringar").pk]
+        ),
+    ),
+    "steering:assignment_edit": lambda w: Case(
+        reverse("steering:assignment_edit", args=[w.assignment.pk]),
+        {
+            "title": "Utred säkra cykelbanor",
+            "receiver": w.board_c.pk,
+            "deadline": "2024-12-15",
+            "report_back": "Till nämnd A",
+            "status": "ongoing",
+            "year": "2024",
+            "version": "1",
+        },
+        lambda: Assignment.objects.values_list("title", "status").get(pk=w.assignment.pk),
+        ("Utred säkra cykelbanor", "ongoing"),
+        lambda: reverse("steering:assignment", args=[w.assignment.pk]),
+    ),
+    "indicators:create": lambda w: Case(
+        reverse("indicators:create", args=[w.goal.pk]),
+        {"title": "Antal cykelparkeringar", "unit": "antal", "direction": "higher", "source": "own"},
+        lambda: list(w.goal.indicators.order_by("pk").values_list("title", flat=True)),
+        ["Andel som cyklar", "Antal cykelparkeringar"],
+        lambda: _goal_url(w, f"#nyckeltal-{Indicator.objects.get(title='Antal cykelparkeringar').pk}"),
+    ),
+    "indicators:edit": lambda w: Case(
+        reverse("indicators:edit", args=[w.indicator.pk]),
+        {
+            "title": "Andel resor med cykel",
+            "unit": "%",
+            "direction": "higher",
+            "source": "own",
+            "version": "1",
+        },
+        lambda: Indicator.objects.get(pk=w.indicator.pk).title,
+        "Andel resor med cykel",
+        lambda: _goal_url(w, f"#nyckeltal-{w.indicator.pk}"),
+    ),
+    "indicators:figures": lambda w: Case(
+        reverse("indicators:figures", args=[w.indicator.pk]),
+        {"value_2023": "52,5", "target_2026": "60", "version": "1"},
+        lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
+        [(2023, Decimal("52.5"))],
+        lambda: _goal_url(w, f"#nyckeltal-{w.indicator.pk}"),
+    ),
+    "org:roles": lambda w: Case(
+        reverse("org:roles"),
+        {"user": "dag", "role": "editor", "organ": w.board_a.pk},
+        lambda: list(OrganRole.objects.filter(user__username="dag").values_list("organ", "role")),
+        [(w.board_a.pk, "editor")],
+        lambda: reverse("org:roles"),
+    ),
+    "org:role_revoke": lambda w: Case(
+        reverse("org:role_revoke", args=[w.role_to_revoke.pk]),
+        {},
+        lambda: OrganRole.objects.filter(pk=w.role_to_revoke.pk).exists(),
+        False,
+        lambda: reverse("org:roles"),
+    ),
+}
+
+
+def _refused(response, role: str, *, method: str, post_only: bool) -> bool:
+    if role == ANONYMOUS:
+        return response.status_code == 302 and response["Location"].startswith(LOGIN + "?next=")
+    if method == "get" and post_only:
+        return response.status_code == 405
+    return response.status_code == 403
+
+
+# --- Reading pages ---------------------------------------------------------------------------------
+
+READS = [key for key, entry in MATRIX.items() if entry.kind == "read"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", READS)
+def test_read_url(request, world, key, role):
+    client = request.getfixturevalue(CLIENTS[role])
+    records = AuditRecord.objects.count()
+    response = client.get(READ_URLS[key](world))
+    if role in MATRIX[key].allowed:
+        assert response.status_code == 200
+    else:
+        assert _refused(response, role, method="get", post_only=False), response.status_code
+    assert AuditRecord.objects.count() == records
+
+
+# --- Writing URLs ----------------------------------------------------------------------------------
+
+WRITES = [key for key, entry in MATRIX.items() if entry.kind == "write"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("key", WRITES)
+def test_write_url(request, world, key, role):
+    entry = MATRIX[key]
+    client = request.getfixturevalue(CLIENTS[role])
+    case = WRITE_CASES[key](world)
+    before, records = case.state(), AuditRecord.objects.count()
+    assert before != case.after
+    got = client.get(case.url)
+    if role in entry.allowed:
+        assert got.status_code == (405 if entry.post_only else 200)
+        response = client.post(case.url, case.data)
+        assert (response.status_code, response["Location"]) == (302, case.target())
+        assert case.state() == case.after
+        assert AuditRecord.objects.count() > records
+    else:
+        assert _refused(got, role, method="get", post_only=entry.post_only), got.status_code
+        response = client.post(case.url, case.data)
+        assert _refused(response, role, method="post", post_only=entry.post_only), response.status_code
+        assert (case.state(), AuditRecord.objects.count()) == (before, records)
+
+
+# --- Sign-in, sign-out, language ----------------------------------------------------------------
+
+
+def test_login_page_answers_everyone(request, world):
+    for role in ROLES:
+        assert request.getfixturevalue(CLIENTS[role]).get(reverse("login")).status_code == 200
+
+
+def test_login_signs_in_and_changes_no_data(anonymous, world):
+    records = AuditRecord.objects.count()
+    response = anonymous.post(reverse("login"), {"username": "redaktor-a", "password": PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, reverse("steering:chain"))
+    assert anonymous.get(reverse("steering:chain")).context["user"].get_username() == "redaktor-a"
+    assert AuditRecord.objects.count() == records
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_logout_is_post_only_and_signs_out(request, world, role):
+    client = request.getfixturevalue(CLIENTS[role])
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert (response.status_code, response["Location"]) == (302, reverse("steering:chain"))
+    assert client.get(reverse("steering:chain")).context["user"].is_authenticated is False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_set_language_changes_only_the_session(request, world, role):
+    client = request.getfixturevalue(CLIENTS[role])
+    records = AuditRecord.objects.count()
+    response = client.post(reverse("set_language"), {"language": "sv", "next": "/vem-kor/"})
+    assert (response.status_code, response["Location"]) == (302, "/vem-kor/")
+    assert AuditRecord.objects.count() == records
