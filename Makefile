@@ -41,6 +41,7 @@ browser-deps:
 
 ## make test: lint, migrations check, the whole suite on SQLite and on PostgreSQL
 test: install-test browser-deps
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/styrkraft makemigrations --check --dry-run
