@@ -1,6 +1,7 @@
 """Styrkraft's one settings file. Everything a deployment changes comes from the environment
 (listed in docs/deploy.md); the defaults run the demo on this machine."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "styrkraft.core",
     "styrkraft.org",
     "styrkraft.steering",
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a refused (locked-out) sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,6 +88,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in: local accounts, throttled by django-axes (its backend must come first), and OpenID Connect
+# single sign-on when OIDC_RP_CLIENT_ID is set (docs/deploy.md, "Single sign-on").
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *(["styrkraft.org.oidc.OIDCBackend"] if OIDC_RP_CLIENT_ID else []),
+    "django.contrib.auth.backends.ModelBackend",
+]
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+# The provider: its issuer (endpoints read from ISSUER/.well-known/openid-configuration on first use),
+# or each endpoint explicitly; an explicit endpoint wins over the discovered one.
+STYRKRAFT_OIDC_ISSUER = env_str("STYRKRAFT_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_AUTHENTICATE_CLASS = "styrkraft.org.oidc.OIDCStartView"
+OIDC_CALLBACK_CLASS = "styrkraft.org.oidc.OIDCCallbackView"
+OIDC_TIMEOUT = int(env_str("STYRKRAFT_OIDC_TIMEOUT", "10"))
+# Roles from the provider's group claim: "GROUP=ROLE:ORGAN,..." (docs/deploy.md).
+STYRKRAFT_OIDC_GROUP_CLAIM = env_str("STYRKRAFT_OIDC_GROUP_CLAIM", "groups")
+STYRKRAFT_OIDC_GROUP_ROLES = env_str("STYRKRAFT_OIDC_GROUP_ROLES", "")
+
+AXES_FAILURE_LIMIT = int(env_str("STYRKRAFT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("STYRKRAFT_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.views.lockout"  # registration/lockout.html, status 429
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "steering:chain"
 LOGOUT_REDIRECT_URL = "steering:chain"
@@ -119,7 +154,12 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_PRELOAD = env_bool("STYRKRAFT_HSTS_PRELOAD", HTTPS)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(env_str("STYRKRAFT_SESSION_HOURS", "8")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("STYRKRAFT_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

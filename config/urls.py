@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -10,3 +11,7 @@ urlpatterns = [
     path("", include("styrkraft.indicators.urls")),
     path("", include("styrkraft.steering.urls")),
 ]
+
+# OpenID Connect single sign-on only when a client id is configured (docs/deploy.md).
+if settings.OIDC_RP_CLIENT_ID:
+    urlpatterns.insert(2, path("oidc/", include("mozilla_django_oidc.urls")))

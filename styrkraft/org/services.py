@@ -1,6 +1,9 @@
 """Writes to users and their roles per organ. Each service runs in one transaction and writes its audit
 record in it. Who may call them is the caller's check (styrkraft.org.permissions.can_manage_roles)."""
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.org.models import Organ, OrganRole
+from styrkraft.org.models import Municipality, Organ, OrganRole
+
+log = logging.getLogger(__name__)
 
 
 def _role_changes(role_obj: OrganRole, *, granted: bool) -> dict:
@@ -107,3 +112,115 @@ def role_revoke(*, actor, role_obj: OrganRole) -> None:
     audit.record(actor=actor, action=AuditRecord.Action.DELETE, instance=role_obj, changes=changes)
     role_obj.delete()
     _forget_cached_roles(role_obj.user)
+
+
+def _site_municipality():
+    """The municipality the site shows (as styrkraft.steering.queries.current_municipality decides)."""
+    slug = getattr(settings, "STYRKRAFT_MUNICIPALITY", "")
+    if slug:
+        return Municipality.objects.filter(slug=slug).first()
+    return Municipality.objects.order_by("id").first()
+
+
+OIDC_USERNAME_PREFIX = "oidc:"
+
+
+@transaction.atomic
+def user_from_oidc_claims(*, actor, claims: dict):
+    """The user a single sign-on stands for: the one with the claims' e-mail address (case-insensitive),
+    else the one created earlier for the claims' subject (username "oidc:<sub>", a name no local account
+    can have: usernames may not hold a colon), else a new user without a usable password. Refused
+    (ValidationError) when the e-mail address belongs to several users or the subject is too long."""
+    model = get_user_model()
+    sub = str(claims["sub"])
+    username = f"{OIDC_USERNAME_PREFIX}{sub}"
+    if len(username) > model._meta.get_field("username").max_length:
+        raise ValidationError(_("Identitetsleverantörens användar-id är för långt."), code="sub_too_long")
+    email = str(claims.get("email") or "").strip()
+    if email:
+        by_email = list(model.objects.filter(email__iexact=email)[:2])
+        if len(by_email) > 1:
+            raise ValidationError(
+                _("Flera användare har e-postadressen %(email)s.") % {"email": email}, code="email_ambiguous"
+            )
+        if by_email:
+            return by_email[0]
+    user = model.objects.filter(username=username).first()
+    if user is not None:
+        if email and user.email != email:
+            before = user.email
+            user.email = email
+            user.save(update_fields=["email"])
+            audit.record(
+                actor=actor,
+                action=AuditRecord.Action.UPDATE,
+                instance=user,
+                changes={"email": [before, email]},
+            )
+        return user
+    user = model(
+        username=username,
+        email=email,
+        first_name=str(claims.get("given_name") or "")[:150],
+        last_name=str(claims.get("family_name") or "")[:150],
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["username", "password"])  # the colon is not allowed in a local username
+    user.save()
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.CREATE,
+        instance=user,
+        changes={"username": [None, username], "email": [None, email]},
+    )
+    return user
+
+
+@transaction.atomic
+def roles_sync_from_claims(*, actor, user, groups: list[str], mapping: list[tuple[str, str, str]]) -> None:
+    """Give `user` the roles their identity provider's groups map to, and take away mapped roles whose
+    group they no longer are in. `mapping` holds (group, role, organ slug or "*" for the organs at the
+    top of the site's municipality). Roles that no mapping entry names (granted on the site or with
+    `styrkraft grant`) are left alone; so is the last administrator role (role_revoke keeps it)."""
+    municipality = _site_municipality()
+    if municipality is None:
+        return
+    organs = list(municipality.organs.all())
+    by_slug = {o.slug: o for o in organs}
+    managed, wanted = set(), set()
+    for group, role, slug in mapping:
+        if slug == "*":
+            targets = [o for o in organs if o.parent_id is None]
+        elif slug in by_slug:
+            targets = [by_slug[slug]]
+        else:
+            log.warning(
+                "STYRKRAFT_OIDC_GROUP_ROLES names the organ %r, which %s does not have.", slug, municipality
+            )
+            continue
+        pairs = {(o.pk, role) for o in targets}
+        managed |= pairs
+        if group in groups:
+            wanted |= pairs
+    held = {(r.organ_id, r.role): r for r in OrganRole.objects.filter(user=user, organ__in=organs)}
+    for organ_id, role in sorted(wanted - held.keys()):
+        role_grant(actor=actor, user=user, organ=next(o for o in organs if o.pk == organ_id), role=role)
+    for key in sorted((managed - wanted) & held.keys()):
+        try:
+            role_revoke(actor=actor, role_obj=held[key])
+        except ValidationError as exc:
+            log.warning("Kept %s: %s", held[key], exc.messages[0])
+
+
+@transaction.atomic
+def login_failure_record(*, username: str, address: str) -> AuditRecord:
+    """A refused sign-in in the audit trail: who tried (the name typed) and from which address."""
+    return AuditRecord.objects.create(
+        actor=None,
+        actor_label=username[:150],
+        action=AuditRecord.Action.STATE,
+        item_type="auth.login",
+        item_id=username[:60],
+        item_label=username[:300],
+        changes={"result": ["", "misslyckad inloggning"], "username": username, "address": address},
+    )
