@@ -62,6 +62,7 @@ class AuditRecord(models.Model):
         RESTORE = "restore", _("återställd")
         DECIDE = "decide", _("beslutad")
         LOGIN_FAILED = "login_failed", _("misslyckad inloggning")
+        BACKUP = "backup", _("säkerhetskopierad")
 
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
