@@ -218,7 +218,7 @@ def login_failure_record(*, username: str, address: str) -> AuditRecord:
     return AuditRecord.objects.create(
         actor=None,
         actor_label=username[:150],
-        action=AuditRecord.Action.STATE,
+        action=AuditRecord.Action.LOGIN_FAILED,
         item_type="auth.login",
         item_id=username[:60],
         item_label=username[:300],

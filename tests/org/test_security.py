@@ -52,7 +52,7 @@ def test_failed_sign_in_leaves_an_audit_record(anonymous, editor_a):
     _post_password(anonymous, "fel")
     record = AuditRecord.objects.get(item_type="auth.login")
     assert (record.action, record.actor, record.actor_label, record.item_id) == (
-        "state",
+        "login_failed",
         None,
         "redaktor-a",
         "redaktor-a",
