@@ -55,23 +55,13 @@ def indicator_edit(request, pk):
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
     heading = str(indicator)
     form = forms.IndicatorForm(request.POST if request.method == "POST" else None, indicator=indicator)
-    if form.is_bound and form.is_valid():
-        try:
-            services.indicator_update(
-                actor=request.user,
-                indicator=indicator,
-                expected_version=form.cleaned_data["version"],
-                **form.service_values(),
-            )
-        except ConflictError as exc:
-            form.show_conflict(exc)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(
-                request, _("Ändringarna i nyckeltalet ”%(item)s” är sparade.") % {"item": indicator}
-            )
-            return _back(indicator)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and form.save_through(services.indicator_update, actor=request.user, indicator=indicator)
+    ):
+        messages.success(request, _("Ändringarna i nyckeltalet ”%(item)s” är sparade.") % {"item": indicator})
+        return _back(indicator)
     return render(
         request,
         "indicators/indicator_form.html",

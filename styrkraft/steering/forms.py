@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core.services import ConflictError
 from styrkraft.org.models import Organ
 from styrkraft.steering.models import (
     Assignment,
@@ -54,6 +55,20 @@ class EditForm(forms.Form):
                 )
         else:
             self.add_error(None, exc.messages)
+
+    def save_through(self, service, **arguments) -> bool:
+        """Call an update service with the form's values and the version the user opened. Its refusals
+        (a ValidationError, or a ConflictError when someone else saved first) land on the form; True
+        when the change was saved."""
+        try:
+            service(expected_version=self.cleaned_data["version"], **arguments, **self.service_values())
+        except ConflictError as exc:
+            self.show_conflict(exc)
+        except ValidationError as exc:
+            self.add_service_error(exc)
+        else:
+            return True
+        return False
 
     def show_conflict(self, exc) -> None:
         """Someone else saved in between: keep the user's input, say so, show what is stored now, and

@@ -92,21 +92,13 @@ def goal_edit(request, pk):
     form = forms.GoalForm(
         request.POST if request.method == "POST" else None, organ=goal.organ, year=goal.year, goal=goal
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.goal_update(
-                actor=request.user,
-                goal=goal,
-                expected_version=form.cleaned_data["version"],
-                **form.service_values(),
-            )
-        except ConflictError as exc:
-            form.show_conflict(exc)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Ändringarna i målet ”%(goal)s” är sparade.") % {"goal": goal})
-            return redirect("steering:goal", pk=goal.pk)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and form.save_through(services.goal_update, actor=request.user, goal=goal)
+    ):
+        messages.success(request, _("Ändringarna i målet ”%(goal)s” är sparade.") % {"goal": goal})
+        return redirect("steering:goal", pk=goal.pk)
     return render(
         request,
         "steering/edit/goal_form.html",
@@ -186,21 +178,13 @@ def assignment_edit(request, pk):
         assignment=assignment,
         status_only=status_only,
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.assignment_update(
-                actor=request.user,
-                assignment=assignment,
-                expected_version=form.cleaned_data["version"],
-                **form.service_values(),
-            )
-        except ConflictError as exc:
-            form.show_conflict(exc)
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Ändringarna i uppdraget ”%(item)s” är sparade.") % {"item": heading})
-            return redirect("steering:assignment", pk=assignment.pk)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and form.save_through(services.assignment_update, actor=request.user, assignment=assignment)
+    ):
+        messages.success(request, _("Ändringarna i uppdraget ”%(item)s” är sparade.") % {"item": heading})
+        return redirect("steering:assignment", pk=assignment.pk)
     return render(
         request,
         "steering/edit/assignment_form.html",
