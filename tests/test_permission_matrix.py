@@ -91,6 +91,8 @@ MATRIX: dict[str, Entry] = {
     "indicators:create": Entry("write", ORGAN_EDITORS),
     "indicators:edit": Entry("write", ORGAN_EDITORS),
     "indicators:figures": Entry("write", ORGAN_EDITORS),
+    # Deciding an organ's plan year: administrators only.
+    "steering:plan_year_decide": Entry("write", ADMINS),
     # Roles: administrators only.
     "org:roles": Entry("write", ADMINS),
     "org:role_revoke": Entry("write", ADMINS, post_only=True),
@@ -216,6 +218,13 @@ def _goal_url(w: World, anchor: str = "") -> str:
     return reverse("steering:goal", args=[w.goal.pk]) + anchor
 
 
+def _ready_plan_year(w: World) -> str:
+    """Board A's plan year 2024 ready for decision (two goals, ready, in two target areas); its URL."""
+    Goal.objects.filter(pk=w.goal.pk).update(status=Goal.Status.READY)
+    f.GoalFactory(organ=w.board_a, target_area=w.areas[1], status=Goal.Status.READY, title="Tryggare vägar")
+    return reverse("steering:plan_year_decide", args=[w.board_a.slug]) + "?year=2024"
+
+
 WRITE_CASES = {
     "steering:goal_create": lambda w: Case(
         reverse("steering:goal_create", args=[w.board_a.slug]) + "?year=2024",
@@ -297,6 +306,13 @@ WRITE_CASES = {
         lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
         [(2023, Decimal("52.5"))],
         lambda: _goal_url(w, f"#nyckeltal-{w.indicator.pk}"),
+    ),
+    "steering:plan_year_decide": lambda w: Case(
+        _ready_plan_year(w),
+        {"body": w.board_a.parent_id, "decided_on": "2023-11-16", "paragraph": "212", "case_number": ""},
+        lambda: list(Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("status", flat=True)),
+        ["decided", "decided"],
+        lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
     ),
     "org:roles": lambda w: Case(
         reverse("org:roles"),

@@ -103,3 +103,9 @@ def can_view_history(user, item) -> bool:
     no longer public (records states: utkast, upprättad, beslutad), this narrows to those who may see
     the item's drafts."""
     return True
+
+
+def can_decide_plan_year(user, organ: Organ) -> bool:
+    """May record the decision on an organ's whole plan year (its goals, indicators and targets):
+    administrators only, and only for an organ that sets goals of its own."""
+    return organ.sets_goals and is_admin(user)

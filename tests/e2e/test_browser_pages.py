@@ -33,6 +33,7 @@ ADMIN_PAGES = {
     "logg-sokt": lambda w: "/logg/?q=kommun&action=load&date_from=2020-01-01",
     "logg-felaktigt-datum": lambda w: "/logg/?date_from=2024-13-01",
     "roller": lambda w: "/roller/",
+    "besluta-planaret": lambda w: f"/organ/{w.board.slug}/beslut/?year={w.year}",
 }
 
 EDITING_FORMS = {

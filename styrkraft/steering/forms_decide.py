@@ -1,0 +1,39 @@
+"""The form that records the decision on an organ's whole plan year (styrkraft.steering.views_decide)."""
+
+from django import forms
+from django.db.models import Case, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from styrkraft.org.models import Organ
+from styrkraft.steering.forms import DATE_FORMAT, EditForm
+
+# The bodies that decide a plan year's goals: the council, the executive board or a board.
+DECIDING_KINDS = (Organ.Kind.COUNCIL, Organ.Kind.EXECUTIVE, Organ.Kind.BOARD)
+
+
+class PlanYearDecideForm(EditForm):
+    body = forms.ModelChoiceField(label=_("Beslutat av"), queryset=Organ.objects.none(), empty_label=None)
+    decided_on = forms.DateField(
+        label=_("Beslutsdatum"),
+        help_text=_("Skriv datumet som 2023-11-16."),
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+    )
+    paragraph = forms.CharField(
+        label=_("Paragraf (§)"), max_length=20, required=False, help_text=_("Till exempel 212.")
+    )
+    case_number = forms.CharField(
+        label=_("Diarienummer"), max_length=40, required=False, help_text=_("Till exempel KS 2023/00456.")
+    )
+
+    def __init__(self, data=None, *, organ: Organ):
+        super().__init__(data)
+        # The council first, then the executive board, then the boards by name.
+        rank = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(DECIDING_KINDS)))
+        bodies = Organ.objects.filter(municipality=organ.municipality, kind__in=DECIDING_KINDS).order_by(
+            rank, "name"
+        )
+        self.fields["body"].queryset = bodies
+        council = next((b for b in bodies if b.kind == Organ.Kind.COUNCIL), None)
+        if council is not None:
+            self.fields["body"].initial = council.pk

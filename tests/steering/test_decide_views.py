@@ -1,0 +1,140 @@
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from styrkraft.core.models import AuditRecord
+from styrkraft.org.models import Organ
+from styrkraft.steering.models import Decision, Goal
+from tests import factories as f
+
+URL = "/organ/namnd-a/beslut/?year=2024"
+DATA = {"decided_on": "2023-11-16", "paragraph": "212", "case_number": "KS 2023/00456"}
+
+
+@pytest.fixture
+def ready_goals(board_a, target_areas):
+    goals = []
+    for area in target_areas[:2]:
+        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026)
+        goals.append(goal)
+    return goals
+
+
+@pytest.fixture
+def executive(municipality, council):
+    return f.OrganFactory(
+        municipality=municipality,
+        slug="ks",
+        name="Kommunstyrelsen",
+        kind=Organ.Kind.EXECUTIVE,
+        parent=council,
+    )
+
+
+def test_url_name():
+    assert reverse("steering:plan_year_decide", args=["namnd-a"]) == "/organ/namnd-a/beslut/"
+
+
+def test_form_shows_goals_bodies_and_defaults_to_the_council(client_admin, council, executive, ready_goals):
+    response = client_admin.get(URL)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [o.name for o in form.fields["body"].queryset] == [
+        "Kommunfullmäktige",
+        "Kommunstyrelsen",
+        "Nämnd A",
+    ]
+    assert form.fields["body"].initial == council.pk
+    assert [(g.title, g.get_status_display()) for g in response.context["goals"]] == [
+        (g.title, "klart för beslut") for g in ready_goals
+    ]
+    assert response.context["blocking"] == []
+
+
+def test_admin_decides_a_ready_plan_year(client_admin, council, ready_goals):
+    response = client_admin.post(URL, {**DATA, "body": council.pk})
+    assert (response.status_code, response["Location"]) == (302, "/organ/namnd-a/?year=2024")
+    decision = Decision.objects.get()
+    assert str(decision) == "Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456"
+    assert (decision.decided_on, decision.title) == (datetime.date(2023, 11, 16), "Mål för Nämnd A 2024")
+    assert sorted(Goal.objects.filter(organ__slug="namnd-a").values_list("status", "decision_id")) == [
+        ("decided", decision.pk),
+        ("decided", decision.pk),
+    ]
+    assert [m.message for m in get_messages(response.wsgi_request)] == [
+        "Målen för Nämnd A 2024 är beslutade: Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456."
+    ]
+    records = AuditRecord.objects.order_by("pk")
+    assert [(r.action, r.item_type, r.actor_label) for r in records] == [
+        ("create", "steering.decision", "admin"),
+        ("decide", "steering.goal", "admin"),
+        ("decide", "steering.goal", "admin"),
+    ]
+    goal_page = client_admin.get(reverse("steering:goal", args=[ready_goals[0].pk]))
+    assert "Beslut: Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456" in goal_page.content.decode()
+
+
+def test_refusal_is_shown_on_the_form_and_nothing_changes(client_admin, council, board_a, ready_goals):
+    f.GoalFactory(organ=board_a, target_area=ready_goals[0].target_area, title="Utkastet")
+    records = AuditRecord.objects.count()
+    page = client_admin.get(URL)
+    assert [g.status for g in page.context["goals"]] == ["ready", "ready", "draft"]
+    response = client_admin.post(URL, {**DATA, "body": council.pk})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Dessa mål är inte klara för beslut: ”Utkastet”."]
+    assert "Dessa mål är inte klara för beslut: ”Utkastet”." in response.content.decode()
+    assert Decision.objects.count() == 0
+    assert sorted(Goal.objects.filter(organ=board_a).values_list("status", flat=True)) == [
+        "draft",
+        "ready",
+        "ready",
+    ]
+    assert AuditRecord.objects.count() == records
+
+
+def test_rule_errors_block_and_are_listed(client_admin, council, board_a, target_areas):
+    f.GoalFactory(organ=board_a, target_area=target_areas[0], status=Goal.Status.READY)
+    message = "Nämnd A:s mål för 2024 täcker 1 målområde(n); minst 2 krävs (regel 2)."
+    page = client_admin.get(URL)
+    assert [b.message for b in page.context["blocking"]] == [message]
+    assert message in page.content.decode()
+    response = client_admin.post(URL, {**DATA, "body": council.pk})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [message]
+    assert Decision.objects.count() == 0
+
+
+def test_bad_date_is_a_field_error(client_admin, council, ready_goals):
+    response = client_admin.post(URL, {**DATA, "decided_on": "16/11/2023", "body": council.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["decided_on"] == ["Fyll i ett giltigt datum."]
+    assert Decision.objects.count() == 0
+
+
+def test_editor_is_refused(client_a, council, ready_goals):
+    assert client_a.get(URL).status_code == 403
+    assert client_a.post(URL, {**DATA, "body": council.pk}).status_code == 403
+    assert (Decision.objects.count(), AuditRecord.objects.filter(action="decide").count()) == (0, 0)
+
+
+def test_anonymous_is_sent_to_sign_in(anonymous, council, ready_goals):
+    response = anonymous.post(URL, {**DATA, "body": council.pk})
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/konto/logga-in/?next=/organ/namnd-a/beslut/%3Fyear%3D2024",
+    )
+    assert Decision.objects.count() == 0
+
+
+def test_organ_page_links_the_form_for_administrators_only(client_admin, client_a, board_a, ready_goals):
+    link = 'href="/organ/namnd-a/beslut/?year=2024"'
+    assert link in client_admin.get("/organ/namnd-a/?year=2024").content.decode()
+    assert link not in client_a.get("/organ/namnd-a/?year=2024").content.decode()
+
+
+def test_organ_that_sets_no_goals_has_no_link_and_refuses(client_admin, council):
+    assert "/organ/kf/beslut/" not in client_admin.get("/organ/kf/?year=2024").content.decode()
+    assert client_admin.get("/organ/kf/beslut/?year=2024").status_code == 403
