@@ -25,6 +25,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
+from django.utils import timezone
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
@@ -82,6 +83,8 @@ MATRIX: dict[str, Entry] = {
     # The audit trail: each item's history is public; the log of all changes is for administrators.
     "core:history": Entry("read", EVERYONE),
     "core:log": Entry("read", ADMINS),
+    "core:deleted": Entry("read", ADMINS),
+    "core:restore": Entry("write", ADMINS, post_only=True),
     # Editing an organ's material: its editors (and those of organs above it) and administrators.
     "steering:goal_create": Entry("write", ORGAN_EDITORS),
     "steering:goal_edit": Entry("write", ORGAN_EDITORS),
@@ -91,6 +94,10 @@ MATRIX: dict[str, Entry] = {
     "indicators:create": Entry("write", ORGAN_EDITORS),
     "indicators:edit": Entry("write", ORGAN_EDITORS),
     "indicators:figures": Entry("write", ORGAN_EDITORS),
+    # Deleting (a soft delete): the organ's editors; an assignment only by its giver's editors.
+    "steering:goal_delete": Entry("write", ORGAN_EDITORS),
+    "steering:assignment_delete": Entry("write", ORGAN_EDITORS),
+    "indicators:delete": Entry("write", ORGAN_EDITORS),
     # Deciding an organ's plan year: administrators only.
     "steering:plan_year_decide": Entry("write", ADMINS),
     # Roles: administrators only.
@@ -202,6 +209,7 @@ READ_URLS = {
     "steering:assignment": lambda w: reverse("steering:assignment", args=[w.assignment.pk]),
     "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
     "core:log": lambda w: reverse("core:log"),
+    "core:deleted": lambda w: reverse("core:deleted"),
 }
 
 
@@ -223,6 +231,18 @@ def _ready_plan_year(w: World) -> str:
     Goal.objects.filter(pk=w.goal.pk).update(status=Goal.Status.READY)
     f.GoalFactory(organ=w.board_a, target_area=w.areas[1], status=Goal.Status.READY, title="Tryggare vägar")
     return reverse("steering:plan_year_decide", args=[w.board_a.slug]) + "?year=2024"
+
+
+def _restore_case(w: World) -> Case:
+    """Restoring the assignment, deleted first (directly: the audit count is taken after this)."""
+    Assignment.all_objects.filter(pk=w.assignment.pk).update(deleted_at=timezone.now())
+    return Case(
+        reverse("core:restore", args=["assignment", w.assignment.pk]),
+        {},
+        lambda: Assignment.objects.filter(pk=w.assignment.pk).exists(),
+        True,
+        lambda: reverse("core:deleted"),
+    )
 
 
 WRITE_CASES = {
@@ -314,6 +334,28 @@ WRITE_CASES = {
         ["decided", "decided"],
         lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
     ),
+    "steering:goal_delete": lambda w: Case(
+        reverse("steering:goal_delete", args=[w.goal.pk]),
+        {},
+        lambda: Goal.objects.filter(pk=w.goal.pk).exists(),
+        False,
+        lambda: reverse("steering:organ", args=[w.board_a.slug]) + f"?year={w.goal.year}",
+    ),
+    "steering:assignment_delete": lambda w: Case(
+        reverse("steering:assignment_delete", args=[w.assignment.pk]),
+        {},
+        lambda: Assignment.objects.filter(pk=w.assignment.pk).exists(),
+        False,
+        lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
+    ),
+    "indicators:delete": lambda w: Case(
+        reverse("indicators:delete", args=[w.indicator.pk]),
+        {},
+        lambda: Indicator.objects.filter(pk=w.indicator.pk).exists(),
+        False,
+        lambda: _goal_url(w),
+    ),
+    "core:restore": lambda w: _restore_case(w),
     "org:roles": lambda w: Case(
         reverse("org:roles"),
         {"user": "dag", "role": "editor", "organ": w.board_a.pk},

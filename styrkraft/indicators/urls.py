@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.indicators import views
+from styrkraft.indicators import views, views_delete
 
 app_name = "indicators"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("mal/<int:goal_pk>/nyckeltal/nytt/", views.indicator_create, name="create"),
     path("nyckeltal/<int:pk>/andra/", views.indicator_edit, name="edit"),
     path("nyckeltal/<int:pk>/varden/", views.indicator_figures, name="figures"),
+    path("nyckeltal/<int:pk>/ta-bort/", views_delete.indicator_delete, name="delete"),
 ]

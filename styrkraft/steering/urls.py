@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.steering import views, views_decide, views_edit
+from styrkraft.steering import views, views_decide, views_delete, views_edit
 
 app_name = "steering"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("mal/<int:pk>/status/", views_edit.goal_status, name="goal_status"),
     path("organ/<slug:slug>/uppdrag/nytt/", views_edit.assignment_create, name="assignment_create"),
     path("uppdrag/<int:pk>/andra/", views_edit.assignment_edit, name="assignment_edit"),
+    # Deleting (views_delete.py): soft delete, an administrator restores on the page Borttaget
+    path("mal/<int:pk>/ta-bort/", views_delete.goal_delete, name="goal_delete"),
+    path("uppdrag/<int:pk>/ta-bort/", views_delete.assignment_delete, name="assignment_delete"),
     # Deciding a plan year (views_decide.py)
     path("organ/<slug:slug>/beslut/", views_decide.plan_year_decide, name="plan_year_decide"),
 ]

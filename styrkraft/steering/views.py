@@ -223,6 +223,9 @@ def assignment(request, pk):
         "assignment": item,
         "year": item.year,
         "findings": rules.assignment_findings(item),
-        "may": {"edit_assignment": permissions.can_edit_assignment(request.user, item)},
+        "may": {
+            "edit_assignment": permissions.can_edit_assignment(request.user, item),
+            "delete_assignment": permissions.can_edit_assignment_terms(request.user, item),
+        },
     }
     return render(request, "steering/assignment.html", context)

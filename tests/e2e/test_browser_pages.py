@@ -4,7 +4,9 @@ axe-core finds zero WCAG 2.1 AA violations."""
 import os
 
 import pytest
+from django.utils import timezone
 
+from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
 from tests import factories as f
 from tests.e2e import helpers
@@ -27,12 +29,21 @@ READING_PAGES = {
     "historik-organ": lambda w: f"/historik/org.organ/{w.board.pk}/",
 }
 
+
+def _deleted_page(w) -> str:
+    """Borttaget with something on it: the indicator, deleted by the editor."""
+    Indicator.all_objects.filter(pk=w.indicator.pk).update(deleted_at=timezone.now(), deleted_by=w.editor)
+    return "/borttaget/"
+
+
 # Pages for administrators only, opened signed in as a superuser.
 ADMIN_PAGES = {
     "logg": lambda w: "/logg/",
     "logg-sokt": lambda w: "/logg/?q=kommun&action=load&date_from=2020-01-01",
     "logg-felaktigt-datum": lambda w: "/logg/?date_from=2024-13-01",
     "roller": lambda w: "/roller/",
+    "uppdrag-ta-bort": lambda w: f"/uppdrag/{w.assignment.pk}/ta-bort/",
+    "borttaget": lambda w: _deleted_page(w),
     "besluta-planaret": lambda w: f"/organ/{w.board.slug}/beslut/?year={w.year}",
 }
 
@@ -44,6 +55,8 @@ EDITING_FORMS = {
     "nyckeltal-varden": lambda w: f"/nyckeltal/{w.indicator.pk}/varden/",
     "uppdrag-nytt": lambda w: f"/organ/{w.board.slug}/uppdrag/nytt/?year={w.year}",
     "uppdrag-andra": lambda w: f"/uppdrag/{w.assignment.pk}/andra/",
+    "mal-ta-bort": lambda w: f"/mal/{w.goal.pk}/ta-bort/",
+    "nyckeltal-ta-bort": lambda w: f"/nyckeltal/{w.indicator.pk}/ta-bort/",
 }
 
 

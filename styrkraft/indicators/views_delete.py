@@ -1,0 +1,47 @@
+"""Deleting an indicator: a confirmation page (GET), then the deletion (POST). Deletion is a soft delete:
+an administrator can restore the indicator on the page Borttaget (styrkraft.core.views_deleted)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from styrkraft.indicators import services
+from styrkraft.indicators.models import Indicator
+from styrkraft.org import permissions
+
+
+@login_required
+def indicator_delete(request, pk):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("goal", "organ__parent", "organ__municipality"), pk=pk
+    )
+    if not permissions.can_edit_indicator(request.user, indicator):
+        raise PermissionDenied(
+            _("Du har inte behörighet att ta bort nyckeltalet ”%(indicator)s”.") % {"indicator": indicator}
+        )
+    # An indicator belongs to a goal's page; one without a goal to its organ's page.
+    if indicator.goal_id is None:
+        goal_url = reverse("steering:organ", args=[indicator.organ.slug])
+    else:
+        goal_url = reverse("steering:goal", args=[indicator.goal_id])
+    if request.method == "POST":
+        try:
+            services.indicator_delete(actor=request.user, indicator=indicator)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(goal_url + f"#nyckeltal-{indicator.pk}")
+        messages.success(
+            request, _("Nyckeltalet ”%(indicator)s” är borttaget.") % {"indicator": indicator.title}
+        )
+        return redirect(goal_url)
+    context = {
+        "heading": _("Ta bort nyckeltalet ”%(indicator)s”?") % {"indicator": indicator.title},
+        "action": reverse("indicators:delete", args=[indicator.pk]),
+        "cancel": goal_url + f"#nyckeltal-{indicator.pk}",
+        "button": _("Ta bort nyckeltalet"),
+    }
+    return render(request, "core/confirm_delete.html", context)
