@@ -4,10 +4,15 @@ council goals, organ goals, targeted assignments and steering documents."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core.models import EditableModel, SoftDeleteModel
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
+
+
+def get_language_code() -> str:
+    return (get_language() or "sv").split("-")[0]
 
 
 class Vision(EditableModel):
@@ -40,6 +45,11 @@ class SdgGoal(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.short_title_sv}"
 
+    @property
+    def short_title(self) -> str:
+        """The short title in the language of the page (Swedish unless English is active)."""
+        return self.short_title_en if get_language_code() == "en" else self.short_title_sv
+
 
 class SdgTarget(models.Model):
     """One of Agenda 2030's 169 targets, numbered like the UN ('1.1', '1.a')."""
@@ -58,6 +68,14 @@ class SdgTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.short_title_sv or self.title_sv[:60]}"
+
+    @property
+    def heading(self) -> str:
+        """A heading in the language of the page: the Swedish short heading (globalamalen.se), or the
+        full UN text in English, which has no short form."""
+        if get_language_code() == "en":
+            return self.title_en
+        return self.short_title_sv or self.title_sv
 
 
 class DecisionFields(models.Model):

@@ -194,3 +194,16 @@ def test_responsibility_and_organ_pages_are_english(anonymous, small_chain, boar
     html = anonymous.get(url, **english).content.decode()
     assert '<p class="eyebrow">Board</p>' in html
     assert "Steering documents owned by this body</h2>" in html
+
+
+def test_agenda_2030_titles_follow_the_page_language(anonymous, small_chain, target_areas):
+    from styrkraft.steering.models import SdgGoal, SdgTarget
+
+    small_chain.sdg_goals.set([SdgGoal.objects.get(number=4)])
+    small_chain.sdg_targets.set([SdgTarget.objects.get(number="4.1")])
+    url = reverse("steering:goal", args=[small_chain.pk])
+    swedish = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    english = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ("God utbildning för alla" in swedish, "Quality education" in swedish) == (True, False)
+    assert ("Quality education" in english, "God utbildning för alla" in english) == (True, False)
+    assert "By 2030, ensure that all girls and boys complete free" in english
