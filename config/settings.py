@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "styrkraft.org",
     "styrkraft.steering",
     "styrkraft.indicators",
+    "styrkraft.kolada",
 ]
 
 MIDDLEWARE = [
@@ -183,3 +184,9 @@ STYRKRAFT_DEFAULT_MIN_TARGET_AREAS = 2
 
 # The municipality the site shows (its slug); empty: the first one loaded.
 STYRKRAFT_MUNICIPALITY = env_str("STYRKRAFT_MUNICIPALITY", "")
+
+# Kolada, the national database of municipal key figures (docs/kolada.md).
+KOLADA_BASE_URL = env_str("KOLADA_BASE_URL", "https://api.kolada.se/v3").rstrip("/")
+KOLADA_TIMEOUT_SECONDS = float(env_str("KOLADA_TIMEOUT_SECONDS", "30"))
+KOLADA_RETRIES = int(env_str("KOLADA_RETRIES", "4"))  # attempts after the first, with backoff
+KOLADA_TREND_YEARS = int(env_str("KOLADA_TREND_YEARS", "5"))  # the N of "trend over the last N years"

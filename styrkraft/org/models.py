@@ -12,12 +12,20 @@ slug_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$", _("Endast små bokstäver a–z, siffror och bindestreck.")
 )
 
+kolada_group_validator = RegexValidator(r"^G\d+$", _("Ett grupp-id i Kolada ser ut som G37588."))
+
 
 class Municipality(EditableModel):
     name = models.CharField(_("namn"), max_length=100)
     slug = models.CharField(_("kortnamn"), max_length=60, unique=True, validators=[slug_validator])
     kolada_id = models.CharField(
         _("Kolada-id"), max_length=4, blank=True, validators=[RegexValidator(r"^\d{4}$", _("Fyra siffror."))]
+    )
+    kolada_peer_group = models.CharField(
+        _("liknande kommuner i Kolada (övergripande)"),
+        max_length=12,
+        blank=True,
+        validators=[kolada_group_validator],
     )
     max_goals_per_organ = models.PositiveSmallIntegerField(
         _("högst antal mål per nämnd och år"), default=3, validators=[MinValueValidator(1)]
@@ -62,6 +70,13 @@ class Organ(EditableModel):
         related_name="children",
     )
     mandate = models.TextField(_("uppdrag (reglemente/ägardirektiv)"), blank=True)
+    kolada_peer_group = models.CharField(
+        _("liknande kommuner i Kolada för verksamheten"),
+        max_length=12,
+        blank=True,
+        validators=[kolada_group_validator],
+        help_text=_("T.ex. G36128 för grundskola. Tomt: kommunens övergripande grupp."),
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
