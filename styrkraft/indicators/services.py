@@ -1,8 +1,12 @@
 """Every write to indicators, their yearly values and targets."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
@@ -176,3 +180,54 @@ def indicator_figures_save(
     for year, value in sorted(targets.items()):
         indicator_target_set(actor=actor, indicator=indicator, year=year, value=value)
     return indicator
+
+
+@dataclass
+class ImportCounts:
+    """What an import did, counted per figure (a value or a target of one year)."""
+
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def indicator_figures_import(*, actor, rows: Iterable) -> ImportCounts:
+    """Write the yearly values and targets read from a file (`fileimport.read_figures`: rows with
+    `indicator`, `year`, `value`, `target`), all or nothing. An empty cell (None) changes nothing: an
+    import never removes a figure. Each change goes through indicator_value_set / indicator_target_set,
+    so it is audited like the values form and a changed target of a decided goal is refused (and the
+    whole import with it). Every indicator changed gets a new version, so a values form opened before the
+    import reports a conflict instead of overwriting the imported figures."""
+    rows = list(rows)
+    ids = {row.indicator.pk for row in rows}
+    stored = {
+        kind: {
+            (indicator_id, year): value
+            for indicator_id, year, value in model.objects.filter(indicator__in=ids).values_list(
+                "indicator_id", "year", "value"
+            )
+        }
+        for kind, model in (("value", IndicatorValue), ("target", IndicatorTarget))
+    }
+    setters = {"value": indicator_value_set, "target": indicator_target_set}
+    counts, touched = ImportCounts(), set()
+    for row in rows:
+        for kind in ("value", "target"):
+            new = getattr(row, kind)
+            if new is None:
+                continue
+            old = stored[kind].get((row.indicator.pk, row.year))
+            if old == new:
+                counts.unchanged += 1
+                continue
+            if old is None:
+                counts.added += 1
+            else:
+                counts.changed += 1
+            setters[kind](actor=actor, indicator=row.indicator, year=row.year, value=new)
+            stored[kind][(row.indicator.pk, row.year)] = new
+            touched.add(row.indicator.pk)
+    if touched:
+        Indicator.objects.filter(pk__in=touched).update(version=F("version") + 1, updated_at=timezone.now())
+    return counts
