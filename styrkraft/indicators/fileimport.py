@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from styrkraft.indicators import services
 from styrkraft.indicators.forms import MAX_INTEGER_DIGITS, parse_decimal
 from styrkraft.indicators.models import Indicator, IndicatorTarget
 from styrkraft.org.models import Organ
-from styrkraft.steering.models import Goal
 
 MAX_FILE_BYTES = 1_000_000
 MAX_ROWS = 5000
@@ -332,6 +333,7 @@ class _RowChecker:
             ).values_list("indicator_id", "year", "value")
         }
         self.seen: dict[tuple[int, int], int] = {}
+        self.frozen: dict[int, str] = {}
 
     def check(self, number: int, cells: list) -> tuple[list[Problem], FigureRow | None]:
         def cell(column):
@@ -413,13 +415,22 @@ class _RowChecker:
             problems.append(Problem(reason, row=number, column="år"))
         else:
             self.seen[key] = number
-        goal = indicator.goal
-        decided = goal is not None and goal.status == Goal.Status.DECIDED
-        if target is not None and decided and self.current_targets.get(key) != target:
-            reason = _("målet ”%(goal)s” är beslutat; nyckeltalets målvärden kan inte ändras.") % {
-                "goal": goal.title
-            }
-            problems.append(Problem(reason, row=number, column="målvärde"))
+        if target is not None and self.current_targets.get(key) != target:
+            refusal = self._targets_refusal(indicator)
+            if refusal:
+                problems.append(Problem(refusal, row=number, column="målvärde"))
+
+    def _targets_refusal(self, indicator: Indicator) -> str:
+        """Why the indicator's targets may not change (its goal is decided), or ''. The service's own
+        check, so the file is refused for the same reason the service would refuse it."""
+        if indicator.pk not in self.frozen:
+            try:
+                services.refuse_target_change(indicator)
+            except ValidationError as exc:
+                self.frozen[indicator.pk] = " ".join(exc.messages)
+            else:
+                self.frozen[indicator.pk] = ""
+        return self.frozen[indicator.pk]
 
 
 def _decode(data: bytes) -> str:
@@ -440,4 +451,4 @@ def _indicators(organ: Organ, indicator: Indicator | None) -> dict[str, Indicato
     """The indicators a file may name, by id (lower-case)."""
     if indicator is not None:
         return {indicator.code.lower(): indicator}
-    return {i.code.lower(): i for i in Indicator.objects.filter(organ=organ).select_related("goal")}
+    return {i.code.lower(): i for i in Indicator.objects.filter(organ=organ).select_related("goal__decision")}

@@ -137,6 +137,12 @@ def _refuse_if_goal_decided(indicator: Indicator) -> None:
         refuse_if_decided(indicator.goal)
 
 
+def refuse_target_change(indicator: Indicator) -> None:
+    """Raise ValidationError (saying why) when the indicator's targets may not change; the one check
+    used by indicator_target_set and by the file import before it writes anything."""
+    _refuse_if_goal_decided(indicator)
+
+
 @transaction.atomic
 def indicator_target_set(*, actor, indicator: Indicator, year: int, value: Decimal | None):
     """Set one target. Targets are decided content: a change is refused once the goal is decided."""
@@ -144,7 +150,7 @@ def indicator_target_set(*, actor, indicator: Indicator, year: int, value: Decim
         IndicatorTarget.objects.filter(indicator=indicator, year=year).values_list("value", flat=True).first()
     )
     if current != value:
-        _refuse_if_goal_decided(indicator)
+        refuse_target_change(indicator)
     return _set_yearly(
         IndicatorTarget, actor=actor, indicator=indicator, year=year, value=value, label="målvärde"
     )

@@ -3,6 +3,7 @@ with indicator_figures_import: every accepted form of a file, every refusal with
 all or nothing."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -13,7 +14,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import fileimport, services
 from styrkraft.indicators.fileimport import ImportRefused, read_figures
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Decision, Goal
 from tests import factories as f
 
 
@@ -53,6 +54,17 @@ def refusal(name: str, data: bytes, **where) -> list[str]:
     with pytest.raises(ImportRefused) as excinfo:
         read_figures(name, data, **where)
     return excinfo.value.messages
+
+
+def decide(goal) -> None:
+    """The goal decided by the council (directly: the decision service is tested elsewhere)."""
+    decision = Decision.objects.create(
+        municipality=goal.organ.municipality,
+        body=goal.organ.parent,
+        decided_on=date(2023, 11, 16),
+        paragraph="212",
+    )
+    Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.DECIDED, decision=decision)
 
 
 def stored(*indicators) -> list[tuple]:
@@ -124,7 +136,7 @@ def test_xlsx_with_numbers_text_and_rounding_noise(board_a, cycling, parking):
 
 
 def test_a_target_of_a_decided_goal_may_be_given_unchanged_and_values_may_be_added(board_a, cycling):
-    Goal.objects.filter(pk=cycling.goal_id).update(status=Goal.Status.DECIDED)
+    decide(cycling.goal)
     data = "år;utfall;målvärde\n2023;52;\n2026;;60,00\n".encode()
     rows = read_figures("varden.csv", data, organ=board_a, indicator=Indicator.objects.get(pk=cycling.pk))
     assert figures(rows) == [
@@ -238,11 +250,13 @@ def test_one_indicator_file_naming_another_indicator_or_a_year_twice(board_a, cy
 
 
 def test_a_changed_target_of_a_decided_goal_is_refused(board_a, cycling):
-    Goal.objects.filter(pk=cycling.goal_id).update(status=Goal.Status.DECIDED)
+    decide(cycling.goal)
     data = "år;utfall;målvärde\n2023;52;\n2026;;65\n2027;;70\n".encode()
     assert refusal("varden.csv", data, organ=board_a, indicator=Indicator.objects.get(pk=cycling.pk)) == [
-        "Rad 3, kolumn målvärde: målet ”Fler cyklar” är beslutat; nyckeltalets målvärden kan inte ändras.",
-        "Rad 4, kolumn målvärde: målet ”Fler cyklar” är beslutat; nyckeltalets målvärden kan inte ändras.",
+        "Rad 3, kolumn målvärde: Målet ”Fler cyklar” är beslutat (Kommunfullmäktige, 2023-11-16, § 212) "
+        "och kan inte ändras.",
+        "Rad 4, kolumn målvärde: Målet ”Fler cyklar” är beslutat (Kommunfullmäktige, 2023-11-16, § 212) "
+        "och kan inte ändras.",
     ]
 
 
@@ -320,7 +334,7 @@ def test_a_refusal_while_writing_leaves_nothing_behind(board_a, editor_a, cyclin
     value written before it is rolled back."""
     data = "år;utfall;målvärde\n2023;52;\n2026;;65\n".encode()
     rows = read_figures("varden.csv", data, organ=board_a, indicator=cycling)
-    Goal.objects.filter(pk=cycling.goal_id).update(status=Goal.Status.DECIDED)
+    decide(cycling.goal)
     cycling.goal.refresh_from_db()
     before, records = stored(cycling), AuditRecord.objects.count()
     with pytest.raises(ValidationError):
