@@ -1,4 +1,5 @@
-"""The one chart module: small SVG line charts of an indicator's values against its targets.
+"""The one chart module: small SVG line charts of an indicator's values against its targets
+(`line_chart`), and against its peers' mean and Riket as well (`comparison_chart`).
 
 The same markup is embedded in the web page and in the PDF. It uses no style attributes (the site sends
 a strict Content-Security-Policy); colours are SVG presentation attributes that CSS may override. Each
@@ -6,6 +7,7 @@ chart carries a text alternative (<title> and <desc>) that states every figure, 
 user gets the same information; the page shows the figures as a table next to the chart as well."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -27,6 +29,13 @@ VALUE_COLOUR = "#1d4f91"
 TARGET_COLOUR = "#8a4b00"
 GRID_COLOUR = "#c9ced6"
 TEXT_COLOUR = "#3b4250"
+PEER_COLOUR = "#2b6a36"
+COUNTRY_COLOUR = "#6a3d8f"
+LEGEND_LEFT = 12
+LEGEND_SAMPLE = 22  # the width of a legend entry's line sample
+LEGEND_CHAR = 6.2  # an estimate of a character's width at font-size 11
+LEGEND_GAP = 16
+LEGEND_ROW = 16
 
 Point = tuple[int, Decimal | float | int]
 
@@ -82,37 +91,116 @@ def describe(series: Sequence[Point], targets: Sequence[Point], *, unit: str, di
         parts.append(_("Målvärden: %(figures)s.") % {"figures": figures})
     else:
         parts.append(_("Inga målvärden."))
+    parts.append(_direction_sentence(direction))
+    return " ".join(p for p in parts if p)
+
+
+def _direction_sentence(direction: str | None) -> str:
     if direction == "higher":
-        parts.append(_("Högre är bättre."))
-    elif direction == "lower":
-        parts.append(_("Lägre är bättre."))
-    return " ".join(parts)
+        return _("Högre är bättre.")
+    if direction == "lower":
+        return _("Lägre är bättre.")
+    return ""
 
 
-def line_chart(
-    series: Sequence[Point],
-    targets: Sequence[Point] = (),
-    *,
-    title: str,
-    unit: str = "",
-    direction: str | None = None,
-    chart_id: str = "diagram",
-) -> SafeString:
-    """An SVG line chart of `series` (year, value) with `targets` (year, value) as diamond markers.
+@dataclass(frozen=True)
+class Series:
+    """One line of a chart. `kind` picks its look ("values", "target", "peer" or "country"); `label` is
+    its legend text and its name in the text alternative; `preliminary` years are drawn as hollow markers
+    and told as preliminary."""
 
-    `chart_id` must be unique on the page: it names the <title> and <desc> that label the chart."""
-    series = sorted((int(y), v) for y, v in series)
-    targets = sorted((int(y), v) for y, v in targets)
+    kind: str
+    label: str
+    points: Sequence[Point]
+    preliminary: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Style:
+    colour: str
+    marker: str  # circle, diamond, square or triangle
+    line_class: str = ""  # no line when empty
+    point_class: str = ""
+    dash: str = ""  # stroke-dasharray of the line; solid when empty
+    layer: int = 0  # drawn from low to high
+
+
+# Each series differs by line pattern and marker shape as well as by colour (WCAG 1.4.1); the legend
+# repeats pattern, marker and a text label. Colours keep 3:1 against white (WCAG 1.4.11).
+STYLES = {
+    "values": _Style(VALUE_COLOUR, "circle", "chart-values", "chart-point", layer=2),
+    "target": _Style(TARGET_COLOUR, "diamond", "", "chart-target", layer=3),
+    "peer": _Style(PEER_COLOUR, "square", "chart-peer", "chart-peer-point", dash="7 4", layer=1),
+    "country": _Style(
+        COUNTRY_COLOUR, "triangle", "chart-country", "chart-country-point", dash="2 3", layer=0
+    ),
+}
+
+
+def _marker(shape: str, cx: float, cy: float, colour: str, *, css: str = "", hollow: bool = False) -> str:
+    attrs = f' class="{css}"' if css else ""
+    if shape == "diamond":
+        return (
+            f'<path{attrs} d="M{_coord(cx)},{_coord(cy - 6)} L{_coord(cx + 6)},{_coord(cy)} '
+            f'L{_coord(cx)},{_coord(cy + 6)} L{_coord(cx - 6)},{_coord(cy)} Z" fill="#ffffff" '
+            f'stroke="{colour}" stroke-width="2.5"/>'
+        )
+    paint = f'fill="#ffffff" stroke="{colour}" stroke-width="2"' if hollow else f'fill="{colour}"'
+    if shape == "square":
+        return f'<rect{attrs} x="{_coord(cx - 4)}" y="{_coord(cy - 4)}" width="8" height="8" {paint}/>'
+    if shape == "triangle":
+        return (
+            f'<path{attrs} d="M{_coord(cx)},{_coord(cy - 5)} L{_coord(cx + 5)},{_coord(cy + 4)} '
+            f'L{_coord(cx - 5)},{_coord(cy + 4)} Z" {paint}/>'
+        )
+    return f'<circle{attrs} cx="{_coord(cx)}" cy="{_coord(cy)}" r="4" {paint}/>'
+
+
+def _legend_entries(series: Sequence[Series]) -> list[tuple[str, str | None, bool]]:
+    """(label, kind, hollow) of each legend entry; a hollow circle explains preliminary values."""
+    entries = [(s.label, s.kind, False) for s in series]
+    if any(s.preliminary & {year for year, _v in s.points} for s in series):
+        entries.append((_("Preliminärt värde"), "values", True))
+    return entries
+
+
+def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
+    """The legend's markup, flowing into rows that fit the width, and the number of rows."""
+    out, row, x = ['<g class="chart-legend">'], 0, LEGEND_LEFT
+    for label, kind, hollow in _legend_entries(series):
+        style = STYLES[kind]
+        width = LEGEND_SAMPLE + 6 + int(len(label) * LEGEND_CHAR) + LEGEND_GAP
+        if x > LEGEND_LEFT and x + width - LEGEND_GAP > WIDTH - 8:
+            row, x = row + 1, LEGEND_LEFT
+        y = HEIGHT - 10 + row * LEGEND_ROW
+        if style.line_class and not hollow:
+            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+            out.append(
+                f'<line x1="{x}" x2="{x + LEGEND_SAMPLE}" y1="{y - 4}" y2="{y - 4}" stroke="{style.colour}" '
+                f'stroke-width="2"{dash}/>'
+            )
+        out.append(_marker(style.marker, x + LEGEND_SAMPLE / 2, y - 4, style.colour, hollow=hollow))
+        out.append(
+            f'<text x="{x + LEGEND_SAMPLE + 6}" y="{y}" fill="{TEXT_COLOUR}" font-size="11">{escape(label)}</text>'
+        )
+        x += width
+    out.append("</g>")
+    return out, row + 1
+
+
+def _render(series: Sequence[Series], *, title: str, desc: str, unit: str, chart_id: str) -> SafeString:
+    series = [replace(s, points=sorted((int(y), v) for y, v in s.points if v is not None)) for s in series]
     title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beskrivning"
-    desc = describe(series, targets, unit=unit, direction=direction)
+    years = sorted({y for s in series for y, _v in s.points})
+    legend, rows = _legend(series) if years else ([], 1)
+    height = HEIGHT + (rows - 1) * LEGEND_ROW
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
         f'aria-labelledby="{escape(title_id)} {escape(desc_id)}">',
         f'<title id="{escape(title_id)}">{escape(title)}</title>',
         f'<desc id="{escape(desc_id)}">{escape(desc)}</desc>',
     ]
-    years = sorted({y for y, _v in series} | {y for y, _v in targets})
     if not years:
         out.append(
             f'<text class="chart-empty" x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle" '
@@ -121,7 +209,7 @@ def line_chart(
         out.append("</svg>")
         return mark_safe("".join(out))  # every text above is escaped
 
-    lo, hi = _scale([float(v) for _y, v in series] + [float(v) for _y, v in targets])
+    lo, hi = _scale([float(v) for s in series for _y, v in s.points])
     first, last = years[0], years[-1]
 
     def x(year: int) -> float:
@@ -158,32 +246,79 @@ def line_chart(
         )
     out.append("</g>")
 
-    if len(series) >= 2:
-        points = " ".join(f"{_coord(x(yr))},{_coord(y(v))}" for yr, v in series)
-        out.append(
-            f'<polyline class="chart-values" points="{points}" fill="none" stroke="{VALUE_COLOUR}" '
-            f'stroke-width="2.5" stroke-linejoin="round"/>'
-        )
-    for yr, v in series:
-        out.append(
-            f'<circle class="chart-point" cx="{_coord(x(yr))}" cy="{_coord(y(v))}" r="4" fill="{VALUE_COLOUR}"/>'
-        )
-    for yr, v in targets:
-        cx, cy = x(yr), y(v)
-        out.append(
-            f'<path class="chart-target" d="M{_coord(cx)},{_coord(cy - 6)} L{_coord(cx + 6)},{_coord(cy)} '
-            f'L{_coord(cx)},{_coord(cy + 6)} L{_coord(cx - 6)},{_coord(cy)} Z" fill="#ffffff" '
-            f'stroke="{TARGET_COLOUR}" stroke-width="2.5"/>'
-        )
-
-    legend_y = HEIGHT - 10
-    out.append(
-        f'<g class="chart-legend"><circle cx="{LEFT + 4}" cy="{legend_y - 4}" r="4" fill="{VALUE_COLOUR}"/>'
-        f'<text x="{LEFT + 14}" y="{legend_y}" fill="{TEXT_COLOUR}" font-size="11">{escape(_("Utfall"))}</text>'
-        f'<path d="M{LEFT + 94},{legend_y - 10} L{LEFT + 100},{legend_y - 4} L{LEFT + 94},{legend_y + 2} '
-        f'L{LEFT + 88},{legend_y - 4} Z" fill="#ffffff" stroke="{TARGET_COLOUR}" stroke-width="2"/>'
-        f'<text x="{LEFT + 106}" y="{legend_y}" fill="{TEXT_COLOUR}" font-size="11">'
-        f"{escape(_('Målvärde'))}</text></g>"
-    )
+    layered = sorted(series, key=lambda s: STYLES[s.kind].layer)
+    for s in layered:
+        style = STYLES[s.kind]
+        if style.line_class and len(s.points) >= 2:
+            points = " ".join(f"{_coord(x(yr))},{_coord(y(v))}" for yr, v in s.points)
+            width = "2.5" if s.kind == "values" else "2"
+            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+            out.append(
+                f'<polyline class="{style.line_class}" points="{points}" fill="none" stroke="{style.colour}" '
+                f'stroke-width="{width}" stroke-linejoin="round"{dash}/>'
+            )
+    for s in layered:
+        style = STYLES[s.kind]
+        for yr, v in s.points:
+            hollow = yr in s.preliminary
+            out.append(_marker(style.marker, x(yr), y(v), style.colour, css=style.point_class, hollow=hollow))
+    out += legend
     out.append("</svg>")
     return mark_safe("".join(out))  # every text above is escaped
+
+
+def line_chart(
+    series: Sequence[Point],
+    targets: Sequence[Point] = (),
+    *,
+    title: str,
+    unit: str = "",
+    direction: str | None = None,
+    chart_id: str = "diagram",
+) -> SafeString:
+    """An SVG line chart of `series` (year, value) with `targets` (year, value) as diamond markers.
+
+    `chart_id` must be unique on the page: it names the <title> and <desc> that label the chart."""
+    series = sorted((int(y), v) for y, v in series)
+    targets = sorted((int(y), v) for y, v in targets)
+    return _render(
+        [Series("values", _("Utfall"), series), Series("target", _("Målvärde"), targets)],
+        title=title,
+        desc=describe(series, targets, unit=unit, direction=direction),
+        unit=unit,
+        chart_id=chart_id,
+    )
+
+
+def describe_series(series: Sequence[Series], *, unit: str, direction: str | None) -> str:
+    """A comparison chart's text alternative: each series with every figure, preliminary ones said so."""
+    parts = []
+    for s in series:
+        points = sorted((int(y), v) for y, v in s.points if v is not None)
+        if not points:
+            continue
+        preliminary = " " + _("(preliminärt)")
+        figures = "; ".join(
+            f"{year} {format_quantity(v, unit)}{preliminary if year in s.preliminary else ''}"
+            for year, v in points
+        )
+        parts.append(_("%(series)s: %(figures)s.") % {"series": s.label, "figures": figures})
+    if not parts:
+        parts.append(_("Inga värden ännu."))
+    parts.append(_direction_sentence(direction))
+    return " ".join(p for p in parts if p)
+
+
+def comparison_chart(
+    series: Sequence[Series],
+    *,
+    title: str,
+    unit: str = "",
+    direction: str | None = None,
+    chart_id: str = "diagram",
+) -> SafeString:
+    """An SVG line chart of several series (own values, target, peer mean, Riket), each with its own line
+    pattern, marker and legend label. Series without values are left out of chart and legend."""
+    shown = [s for s in series if any(v is not None for _y, v in s.points)]
+    desc = describe_series(shown, unit=unit, direction=direction)
+    return _render(shown, title=title, desc=desc, unit=unit, chart_id=chart_id)
