@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
 from django.utils import timezone
@@ -94,6 +95,13 @@ MATRIX: dict[str, Entry] = {
     "indicators:create": Entry("write", ORGAN_EDITORS),
     "indicators:edit": Entry("write", ORGAN_EDITORS),
     "indicators:figures": Entry("write", ORGAN_EDITORS),
+    # Importing values and targets from a file, and its template CSV: the organ's editors.
+    "indicators:import": Entry("write", ORGAN_EDITORS),
+    "indicators:organ_import": Entry("write", ORGAN_EDITORS),
+    "indicators:import_template": Entry("read", ORGAN_EDITORS),
+    "indicators:organ_import_template": Entry("read", ORGAN_EDITORS),
+    # Searching Kolada's KPI catalogue (for the new-indicator form): whoever edits some organ.
+    "indicators:kpi_search": Entry("read", frozenset({ADMIN, EDITOR, OTHER_EDITOR})),
     # Deleting (a soft delete): the organ's editors; an assignment only by its giver's editors.
     "steering:goal_delete": Entry("write", ORGAN_EDITORS),
     "steering:assignment_delete": Entry("write", ORGAN_EDITORS),
@@ -210,6 +218,11 @@ READ_URLS = {
     "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
     "core:log": lambda w: reverse("core:log"),
     "core:deleted": lambda w: reverse("core:deleted"),
+    "indicators:import_template": lambda w: reverse("indicators:import_template", args=[w.indicator.pk]),
+    "indicators:organ_import_template": lambda w: reverse(
+        "indicators:organ_import_template", args=[w.board_a.slug]
+    ),
+    "indicators:kpi_search": lambda w: reverse("indicators:kpi_search") + "?q=cykel",
 }
 
 
@@ -326,6 +339,20 @@ WRITE_CASES = {
         lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
         [(2023, Decimal("52.5"))],
         lambda: _goal_url(w, f"#nyckeltal-{w.indicator.pk}"),
+    ),
+    "indicators:import": lambda w: Case(
+        reverse("indicators:import", args=[w.indicator.pk]),
+        {"fil": SimpleUploadedFile("varden.csv", "år;utfall\n2023;52,5\n".encode())},
+        lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
+        [(2023, Decimal("52.5"))],
+        lambda: reverse("indicators:figures", args=[w.indicator.pk]),
+    ),
+    "indicators:organ_import": lambda w: Case(
+        reverse("indicators:organ_import", args=[w.board_a.slug]),
+        {"fil": SimpleUploadedFile("organ.csv", "nyckeltal;år;utfall\nandel-cykel;2023;52,5\n".encode())},
+        lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
+        [(2023, Decimal("52.5"))],
+        lambda: reverse("steering:organ", args=[w.board_a.slug]),
     ),
     "steering:plan_year_decide": lambda w: Case(
         _ready_plan_year(w),

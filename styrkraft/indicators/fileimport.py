@@ -3,7 +3,8 @@
 The layout (docs/indicators-import.md): a header row, then one row per indicator and year, with the
 columns `nyckeltal` (the indicator's id; needed when a file holds several indicators of an organ), `år`,
 `utfall` and/or `målvärde`, and optionally `titel` (ignored, for people reading the file). Column names
-are case-insensitive and the columns may come in any order.
+are case-insensitive and the columns may come in any order. An empty cell changes nothing, and a row
+without utfall and målvärde is passed over (the template lists every year of the figures table).
 
 Everything is checked before anything is written: `read_figures` returns every row ready for the service
 `indicator_figures_import`, or raises `ImportRefused` listing every problem (row, column, reason)."""
@@ -91,6 +92,24 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB".replace(".", ",")
 
 
+def _too_large(size: int) -> ImportRefused:
+    return ImportRefused(
+        [
+            Problem(
+                _("Filen är för stor (%(size)s). Största tillåtna storlek är %(limit)s.")
+                % {"size": _size(size), "limit": _size(MAX_FILE_BYTES)}
+            )
+        ]
+    )
+
+
+def read_upload(upload) -> bytes:
+    """The bytes of an uploaded file (Django's UploadedFile); a too large file is refused unread."""
+    if upload.size > MAX_FILE_BYTES:
+        raise _too_large(upload.size)
+    return upload.read()
+
+
 def read_rows(name: str, data: bytes) -> list[tuple[int, list]]:
     """(row number, cells) of every row of the file's first sheet, empty rows left out. Raises
     ImportRefused for a file of the wrong type, an unreadable, empty or too large one."""
@@ -113,14 +132,7 @@ def read_rows(name: str, data: bytes) -> list[tuple[int, list]]:
     if not data:
         raise ImportRefused([Problem(_("Filen är tom."))])
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRefused(
-            [
-                Problem(
-                    _("Filen är för stor (%(size)s). Största tillåtna storlek är %(limit)s.")
-                    % {"size": _size(len(data)), "limit": _size(MAX_FILE_BYTES)}
-                )
-            ]
-        )
+        raise _too_large(len(data))
     rows = _xlsx_rows(data) if suffix == "xlsx" else _csv_rows(data)
     if not rows:
         raise ImportRefused([Problem(_("Filen är tom."))])
@@ -315,6 +327,8 @@ def read_figures(
             figures.append(figure)
     if problems:
         raise ImportRefused(problems)
+    if not figures:
+        raise ImportRefused([Problem(_("Filen har inga ifyllda utfall eller målvärden."))])
     return figures
 
 
@@ -353,6 +367,8 @@ class _RowChecker:
                     "Filen använder komma som avgränsare: skriv decimaltal inom citattecken, som ”12,5”."
                 )
             return [Problem(reason, row=number)], None
+        if _blank(cell("utfall")) and _blank(cell("målvärde")):
+            return [], None  # a year left empty (as in the template) changes nothing
         problems = []
         indicator = self._indicator(number, cell("nyckeltal"), problems)
         year = None
@@ -370,8 +386,6 @@ class _RowChecker:
                     numbers[column] = parse_number(cell(column))
                 except ValueError as exc:
                     problems.append(Problem(str(exc), row=number, column=column))
-        if not numbers and not any(p.column in ("utfall", "målvärde") for p in problems):
-            problems.append(Problem(_("varken utfall eller målvärde är ifyllt."), row=number))
         if indicator is not None and year is not None:
             self._check_year(number, indicator, year, numbers.get("målvärde"), problems)
         if problems:

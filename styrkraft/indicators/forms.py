@@ -163,3 +163,17 @@ def figure_years(indicator: Indicator) -> list[int]:
     first = min([start - YEARS_BEFORE_BASELINE, *stored])
     last = max([term.end_year if term else this_year, *stored])
     return list(range(first, last + 1))
+
+
+class FiguresImportForm(EditForm):
+    """The file to import (styrkraft.indicators.fileimport reads it; its problems land on the form)."""
+
+    fil = forms.FileField(
+        label=_("Fil"),
+        allow_empty_file=True,  # fileimport says "Filen är tom." in its own words
+        help_text=_("En CSV-fil (.csv) eller en Excel-fil (.xlsx), högst 1 MB."),
+        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def add_problems(self, problems: list[str]) -> None:
+        self.add_error(None, problems)

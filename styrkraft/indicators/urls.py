@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.indicators import views, views_delete
+from styrkraft.indicators import views, views_delete, views_import, views_kpi
 from styrkraft.indicators.views_page import indicator_page
 
 app_name = "indicators"
@@ -11,4 +11,19 @@ urlpatterns = [
     path("nyckeltal/<int:pk>/andra/", views.indicator_edit, name="edit"),
     path("nyckeltal/<int:pk>/varden/", views.indicator_figures, name="figures"),
     path("nyckeltal/<int:pk>/ta-bort/", views_delete.indicator_delete, name="delete"),
+    # Importing values and targets from a file (views_import.py), for one indicator or a whole organ
+    path("nyckeltal/<int:pk>/importera/", views_import.indicator_import, name="import"),
+    path(
+        "nyckeltal/<int:pk>/importera/mall.csv",
+        views_import.indicator_import_template,
+        name="import_template",
+    ),
+    path("organ/<slug:slug>/nyckeltal/importera/", views_import.organ_import, name="organ_import"),
+    path(
+        "organ/<slug:slug>/nyckeltal/importera/mall.csv",
+        views_import.organ_import_template,
+        name="organ_import_template",
+    ),
+    # Searching Kolada's KPI catalogue from the new-indicator form (views_kpi.py)
+    path("nyckeltal/kolada-sok/", views_kpi.kpi_search_view, name="kpi_search"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from styrkraft.core.services import ConflictError
-from styrkraft.indicators import forms, services
+from styrkraft.indicators import forms, services, views_kpi
 from styrkraft.indicators.models import Indicator
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
@@ -35,7 +35,10 @@ def _back(indicator: Indicator):
 def indicator_create(request, goal_pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed(goal.organ))
-    form = forms.IndicatorForm(request.POST if request.method == "POST" else None)
+    catalogue = views_kpi.create_form_context(request)  # the Kolada search and a KPI chosen from it
+    form = forms.IndicatorForm(
+        request.POST if request.method == "POST" else None, **catalogue.pop("form_kwargs", {})
+    )
     if form.is_bound and form.is_valid():
         try:
             indicator = services.indicator_create(
@@ -46,7 +49,11 @@ def indicator_create(request, goal_pk):
         else:
             messages.success(request, _("Nyckeltalet ”%(item)s” är sparat.") % {"item": indicator})
             return _back(indicator)
-    return render(request, "indicators/indicator_form.html", {"form": form, "goal": goal, "indicator": None})
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"form": form, "goal": goal, "indicator": None, **catalogue},
+    )
 
 
 @login_required

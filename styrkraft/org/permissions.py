@@ -74,6 +74,12 @@ def can_edit_indicator(user, indicator) -> bool:
     return can_edit_organ(user, indicator.organ)
 
 
+def can_search_kpi_catalogue(user) -> bool:
+    """May search the locally stored Kolada KPI catalogue (when adding an indicator): whoever edits at
+    least one organ. The catalogue is public data, but the search only serves the editing forms."""
+    return can_edit_anything(user)
+
+
 def can_create_assignment(user, giver: Organ) -> bool:
     return can_edit_organ(user, giver)
 

@@ -172,6 +172,11 @@ def test_a_target_of_a_decided_goal_may_be_given_unchanged_and_values_may_be_add
         ("varden.xlsx", "år;utfall\n2023;1\n".encode(), "Filen går inte att läsa som en Excel-fil (.xlsx)."),
         ("varden.xlsx", b"PK\x03\x04 trasig zip", "Filen går inte att läsa som en Excel-fil (.xlsx)."),
         ("varden.csv", "år;utfall\n".encode(), "Filen har en rubrikrad men inga rader med värden."),
+        (
+            "varden.csv",
+            "år;utfall;målvärde\n2023;;\n2024;;\n".encode(),
+            "Filen har inga ifyllda utfall eller målvärden.",
+        ),
     ],
 )
 def test_a_file_is_refused_as_a_whole(board_a, cycling, name, data, message):
@@ -209,7 +214,7 @@ def test_every_bad_row_is_listed_with_row_column_and_reason(board_a, cycling, pa
         "okänt;2023;1;\n"  # 4
         "andel-cykel;;1;\n"  # 5
         "andel-cykel;1850;abc;1,234\n"  # 6
-        "parkering;2023;;\n"  # 7
+        "parkering;20x4;;\n"  # 7: no figures, passed over
         "parkering;2024;12,5,1;\n"  # 8
         "parkering;2025;1 000 000 000 000 000;\n"  # 9
         "andel-cykel;2023;52;\n"  # 10
@@ -225,7 +230,6 @@ def test_every_bad_row_is_listed_with_row_column_and_reason(board_a, cycling, pa
         "Rad 6, kolumn år: 1850 ligger utanför 1900–2100.",
         "Rad 6, kolumn utfall: abc är inget tal.",
         "Rad 6, kolumn målvärde: 1,234 har fler än två decimaler.",
-        "Rad 7: varken utfall eller målvärde är ifyllt.",
         "Rad 8, kolumn utfall: 12,5,1 är inget tal.",
         "Rad 9, kolumn utfall: 1 000 000 000 000 000 är ett för stort tal.",
         "Rad 11, kolumn år: 2023 för andel-cykel finns redan på rad 10.",

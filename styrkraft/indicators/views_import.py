@@ -1,0 +1,144 @@
+"""Importing yearly values and targets from a CSV or Excel file: for one indicator
+(`/nyckeltal/<pk>/importera/`) or for every indicator of an organ (`/organ/<slug>/nyckeltal/importera/`),
+and a template CSV to start from, prefilled with what is stored. fileimport reads and checks the file,
+indicators.services.indicator_figures_import writes it, all or nothing."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from styrkraft.indicators import fileimport, forms, services
+from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.indicators.views import _indicator, _not_allowed
+from styrkraft.org import permissions
+from styrkraft.steering.forms import format_decimal
+from styrkraft.steering.views_edit import organ_or_404, require
+
+
+def _import(request, *, organ, indicator, done_url: str, context: dict):
+    """The upload form; on a valid file the figures are written and the user sent to `done_url`."""
+    form = forms.FiguresImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["fil"]
+        try:
+            rows = fileimport.read_figures(
+                upload.name, fileimport.read_upload(upload), organ=organ, indicator=indicator
+            )
+            counts = services.indicator_figures_import(actor=request.user, rows=rows)
+        except fileimport.ImportRefused as exc:
+            form.add_problems(exc.messages)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Filen är importerad: %(added)s nya, %(changed)s ändrade och %(unchanged)s oförändrade "
+                    "värden."
+                )
+                % {"added": counts.added, "changed": counts.changed, "unchanged": counts.unchanged},
+            )
+            return redirect(done_url)
+    return render(
+        request,
+        "indicators/import_form.html",
+        {"form": form, "organ": organ, "indicator": indicator, "limit_rows": fileimport.MAX_ROWS, **context},
+    )
+
+
+@login_required
+def indicator_import(request, pk):
+    indicator = _indicator(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    return _import(
+        request,
+        organ=indicator.organ,
+        indicator=indicator,
+        done_url=reverse("indicators:figures", args=[indicator.pk]),
+        context={"template_url": reverse("indicators:import_template", args=[indicator.pk])},
+    )
+
+
+def _organ_indicators(organ):
+    """The organ's indicators with what the template and the page need, in a fixed number of queries."""
+    return (
+        Indicator.objects.filter(organ=organ)
+        .select_related("goal__target_area__intent__term")
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("year")),
+            Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),
+        )
+        .order_by("goal__year", "goal__code", "order", "id")
+    )
+
+
+@login_required
+def organ_import(request, slug):
+    organ = organ_or_404(request, slug)
+    require(permissions.can_edit_organ(request.user, organ), _not_allowed(organ))
+    return _import(
+        request,
+        organ=organ,
+        indicator=None,
+        done_url=reverse("steering:organ", args=[organ.slug]),
+        context={
+            "template_url": reverse("indicators:organ_import_template", args=[organ.slug]),
+            "indicators": list(_organ_indicators(organ)),
+        },
+    )
+
+
+def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
+    """A CSV the way Swedish Excel opens it: UTF-8 with a BOM, `;` between cells, decimal commas."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _figure_rows(indicator: Indicator) -> list[list]:
+    """[year, value, target] for every row of the indicator's figures table, stored figures filled in."""
+    values = {v.year: v.value for v in indicator.values.all()}
+    targets = {t.year: t.value for t in indicator.targets.all()}
+    return [
+        [year, format_decimal(values.get(year)), format_decimal(targets.get(year))]
+        for year in forms.figure_years(indicator)
+    ]
+
+
+@login_required
+def indicator_import_template(request, pk):
+    indicator = _indicator(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    return _csv_response(
+        f"nyckeltal-{indicator.code}.csv", ["år", "utfall", "målvärde"], _figure_rows(indicator)
+    )
+
+
+@login_required
+def organ_import_template(request, slug):
+    organ = organ_or_404(request, slug)
+    require(permissions.can_edit_organ(request.user, organ), _not_allowed(organ))
+    rows = [
+        [indicator.code, indicator.title, *row]
+        for indicator in _organ_indicators(organ)
+        for row in _figure_rows(indicator)
+    ]
+    return _csv_response(
+        f"nyckeltal-{organ.slug}.csv", ["nyckeltal", "titel", "år", "utfall", "målvärde"], rows
+    )
