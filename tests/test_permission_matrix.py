@@ -81,6 +81,7 @@ MATRIX: dict[str, Entry] = {
     "steering:organ": Entry("read", EVERYONE),
     "steering:goal": Entry("read", EVERYONE),
     "steering:assignment": Entry("read", EVERYONE),
+    "indicators:detail": Entry("read", frozenset({ADMIN, EDITOR, READER})),  # seen with its goal
     # The audit trail: each item's history is public; the log of all changes is for administrators.
     "core:history": Entry("read", EVERYONE),
     "core:log": Entry("read", ADMINS),
@@ -215,6 +216,7 @@ READ_URLS = {
     "steering:organ": lambda w: reverse("steering:organ", args=[w.board_a.slug]),
     "steering:goal": lambda w: reverse("steering:goal", args=[w.goal.pk]),
     "steering:assignment": lambda w: reverse("steering:assignment", args=[w.assignment.pk]),
+    "indicators:detail": lambda w: reverse("indicators:detail", args=[w.indicator.pk]),
     "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
     "core:log": lambda w: reverse("core:log"),
     "core:deleted": lambda w: reverse("core:deleted"),

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import Series, comparison_chart
+from styrkraft.core.refusals import refuse_unseen
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.figures import IndicatorFigures, figures_for
 from styrkraft.org import permissions
@@ -45,11 +46,16 @@ def indicator_page(request, pk):
     municipality = queries.current_municipality(request)
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
-    found = permissions.visibility(request.user).indicators(
-        Indicator.objects.filter(organ__municipality=municipality, pk=pk)
+    in_municipality = Indicator.objects.filter(organ__municipality=municipality, pk=pk)
+    indicator = (
+        permissions.visibility(request.user)
+        .indicators(in_municipality)
+        .select_related("organ__municipality", "organ__parent", "goal__target_area")
+        .first()
     )
-    indicator = found.select_related("organ__municipality", "organ__parent", "goal__target_area").first()
     if indicator is None:
+        if in_municipality.exists():
+            return refuse_unseen(request)  # its goal is a draft or not public
         raise Http404(_("Nyckeltalet finns inte."))
     figures = figures_for([indicator])[indicator.pk]
     context = {

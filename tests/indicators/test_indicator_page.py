@@ -203,8 +203,12 @@ def test_page_edit_links_only_for_editors(anonymous, client_a, client_b, kolada_
 
 def test_page_of_a_draft_goal_is_seen_only_by_its_organ(anonymous, client_a, client_b, kolada_indicator):
     Goal.objects.filter(pk=kolada_indicator.goal_id).update(status=Goal.Status.DRAFT)
-    assert anonymous.get(_url(kolada_indicator)).status_code == 404
-    assert client_b.get(_url(kolada_indicator)).status_code == 404
+    response = anonymous.get(_url(kolada_indicator))
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/konto/logga-in/?next={_url(kolada_indicator)}",
+    )
+    assert client_b.get(_url(kolada_indicator)).status_code == 403
     assert client_a.get(_url(kolada_indicator)).status_code == 200
 
 
