@@ -79,11 +79,13 @@ MATRIX: dict[str, Entry] = {
     "steering:chain": Entry("read", EVERYONE),
     "steering:responsibility": Entry("read", EVERYONE),
     "steering:organ": Entry("read", EVERYONE),
-    "steering:goal": Entry("read", EVERYONE),
+    # The world's goal is a draft: seen by those with a role on board A (tests/steering/test_pages.py
+    # checks that visitors see finalised and public goals).
+    "steering:goal": Entry("read", frozenset({ADMIN, EDITOR, READER})),
     "steering:assignment": Entry("read", EVERYONE),
     "indicators:detail": Entry("read", frozenset({ADMIN, EDITOR, READER})),  # seen with its goal
     # The audit trail: each item's history is public; the log of all changes is for administrators.
-    "core:history": Entry("read", EVERYONE),
+    "core:history": Entry("read", frozenset({ADMIN, EDITOR, READER})),  # the draft goal's history
     "core:log": Entry("read", ADMINS),
     "core:deleted": Entry("read", ADMINS),
     "core:restore": Entry("write", ADMINS, post_only=True),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import history, queries
 from styrkraft.core.forms import LogFilterForm
+from styrkraft.core.refusals import refuse_unseen
 from styrkraft.org import permissions
 
 LOG_PAGE_SIZE = 50
@@ -40,7 +41,7 @@ def item_history(request, item_type, item_id):
     if item is None:
         raise Http404(_("Det finns ingen sådan post."))
     if not permissions.can_view_history(request.user, item):
-        raise PermissionDenied(_("Du har inte behörighet att se historiken för detta."))
+        return refuse_unseen(request)
     lines = [history.history_line(r) for r in queries.item_history(item_type, item)]
     context = {
         "item": item,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core.models import EditableModel, SoftDeleteModel
 from styrkraft.org.models import Organ, slug_validator
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 
 kolada_id_validator = RegexValidator(r"^[NU]\d{5}$", _("Ett Kolada-id ser ut som N15419 eller U23401."))
 
@@ -43,6 +43,17 @@ class Indicator(SoftDeleteModel, EditableModel):
     baseline_value = models.DecimalField(
         _("utgångsvärde"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    targets_state = models.CharField(
+        _("målvärdenas läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
+    )
+    targets_decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("beslut om målvärdena"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -70,6 +81,8 @@ class Indicator(SoftDeleteModel, EditableModel):
             errors["kolada_id"] = _("Ett eget nyckeltal har inget Kolada-id.")
         if (self.baseline_year is None) != (self.baseline_value is None):
             errors["baseline_value"] = _("Utgångsläget behöver både år och värde.")
+        if self.targets_state == RecordState.DECIDED and not self.targets_decision_id:
+            errors["targets_state"] = _("Beslutade målvärden behöver en beslutsreferens.")
         if self.goal_id and self.organ_id and self.goal.organ_id != self.organ_id:
             errors["goal"] = _("Målet hör till ett annat organ.")
         if errors:

@@ -3,9 +3,21 @@ ask these functions and nothing else.
 
 Roles are per organ (OrganRole): an *administrator* may change everything; an *editor* may change the
 material of the organ and of the organs below it; a *reader* reads. Django superusers are
-administrators. Anonymous visitors read what is public (the whole chain, for now)."""
+administrators.
+
+What may be *seen* follows the records state (utkast → upprättad → beslutad): anyone, the visitor who
+is not signed in included, sees what is finalised or decided and marked public; whoever holds a role on
+an organ (administrator, editor or reader) also sees that organ's drafts and non-public material, and
+that of the organs below it. `Visibility` turns this into query filters."""
+
+from django.db.models import Q
 
 from styrkraft.org.models import Organ, OrganRole
+
+# Records states a visitor may see (steering.models.PUBLIC_STATES; repeated here as plain values so the
+# permission module does not import the steering models). A superseded goal stays readable as decided.
+_PUBLIC_STATES = ("ready", "decided")
+_PUBLIC_GOAL_STATES = ("ready", "decided", "superseded")
 
 
 def _roles(user) -> dict[int, set[str]]:
@@ -103,11 +115,16 @@ def can_manage_roles(user) -> bool:
 
 
 def can_view_history(user, item) -> bool:
-    """May see the item's history (Ändringshistorik): who changed what and when.
-
-    Everything is public for now, so everyone who may see the item may see its history. When drafts are
-    no longer public (records states: utkast, upprättad, beslutad), this narrows to those who may see
-    the item's drafts."""
+    """May see the item's history (Ändringshistorik): who changed what and when. Anyone may, for what
+    they may see (the Why of the model: anyone can see who changed what and when)."""
+    view = visibility(user)
+    label = item._meta.label_lower
+    if label == "steering.goal":
+        return view.can_see_goal(item)
+    if label == "steering.assignment":
+        return view.can_see_assignment(item)
+    if label == "indicators.indicator":
+        return item.goal_id is None or view.sees_drafts_of(item.organ_id) or view.can_see_goal(item.goal)
     return True
 
 
@@ -115,3 +132,94 @@ def can_decide_plan_year(user, organ: Organ) -> bool:
     """May record the decision on an organ's whole plan year (its goals, indicators and targets):
     administrators only, and only for an organ that sets goals of its own."""
     return organ.sets_goals and is_admin(user)
+
+
+def _organs_below(organ_ids: set[int]) -> set[int]:
+    """The given organs and every organ below them (one query)."""
+    if not organ_ids:
+        return set()
+    children: dict[int, list[int]] = {}
+    municipalities = Organ.objects.filter(pk__in=organ_ids).values("municipality_id")
+    for pk, parent_id in Organ.objects.filter(municipality__in=municipalities).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, stack = set(), list(organ_ids)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, ()))
+    return found
+
+
+class Visibility:
+    """What one user may see. `everything` for administrators; otherwise the public material plus the
+    drafts of `organ_ids` (the organs where the user holds a role, and those below them). Build it once
+    per request with `visibility(user)`; its methods filter querysets without further queries."""
+
+    def __init__(self, *, everything: bool, organ_ids: frozenset[int]):
+        self.everything = everything
+        self.organ_ids = organ_ids
+
+    def sees_drafts_of(self, organ_id: int | None) -> bool:
+        return self.everything or organ_id in self.organ_ids
+
+    @property
+    def sees_any_drafts(self) -> bool:
+        return self.everything or bool(self.organ_ids)
+
+    def _q(self, public: Q, *organ_fields: str) -> Q:
+        q = public
+        for name in organ_fields:
+            q |= Q(**{f"{name}__in": self.organ_ids})
+        return q
+
+    def goal_q(self, prefix: str = "") -> Q:
+        if self.everything:
+            return Q()
+        public = Q(**{f"{prefix}status__in": _PUBLIC_GOAL_STATES, f"{prefix}is_public": True})
+        return self._q(public, f"{prefix}organ_id")
+
+    def goals(self, queryset):
+        return queryset if self.everything else queryset.filter(self.goal_q())
+
+    def indicators(self, queryset):
+        """An indicator is seen with its goal; one tied to no goal is seen with its organ's material."""
+        if self.everything:
+            return queryset
+        return queryset.filter(Q(goal__isnull=True) | self.goal_q("goal__") | Q(organ_id__in=self.organ_ids))
+
+    def assignments(self, queryset):
+        if self.everything:
+            return queryset
+        public = Q(record_state__in=_PUBLIC_STATES, is_public=True)
+        return queryset.filter(self._q(public, "giver_id", "receiver_id"))
+
+    def documents(self, queryset):
+        if self.everything:
+            return queryset
+        public = Q(record_state__in=_PUBLIC_STATES, is_public=True)
+        return queryset.filter(self._q(public, "owner_id"))
+
+    def can_see_goal(self, goal) -> bool:
+        return self.sees_drafts_of(goal.organ_id) or (goal.status in _PUBLIC_GOAL_STATES and goal.is_public)
+
+    def can_see_assignment(self, assignment) -> bool:
+        return (
+            self.sees_drafts_of(assignment.giver_id)
+            or self.sees_drafts_of(assignment.receiver_id)
+            or (assignment.record_state in _PUBLIC_STATES and assignment.is_public)
+        )
+
+
+def visibility(user) -> Visibility:
+    """What `user` may see (cached on the user object for the request)."""
+    cached = getattr(user, "_styrkraft_visibility", None)
+    if cached is not None:
+        return cached
+    if is_admin(user):
+        result = Visibility(everything=True, organ_ids=frozenset())
+    else:
+        result = Visibility(everything=False, organ_ids=frozenset(_organs_below(set(_roles(user)))))
+    if getattr(user, "is_authenticated", False):
+        user._styrkraft_visibility = result
+    return result

@@ -128,7 +128,7 @@ class GoalForm(EditForm):
         label=_("Motivering"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Varför målet behövs, i klartext. Krävs innan målet är klart för beslut."),
+        help_text=_("Varför målet behövs, i klartext. Krävs innan målet kan upprättas."),
     )
     target_area = forms.ModelChoiceField(label=_("Målområde"), queryset=TargetArea.objects.none())
     commitments = forms.ModelMultipleChoiceField(
@@ -161,7 +161,7 @@ class GoalForm(EditForm):
         label=_("Ansvarigt organ"),
         queryset=Organ.objects.none(),
         required=False,
-        help_text=_("Krävs innan målet är klart för beslut."),
+        help_text=_("Krävs innan målet kan upprättas."),
     )
     responsible_person = forms.CharField(
         label=_("Ansvarig person eller roll"), max_length=150, required=False

@@ -223,6 +223,19 @@ class Decision(EditableModel):
             raise ValidationError({"body": _("Det beslutande organet hör till en annan kommun.")})
 
 
+class RecordState(models.TextChoices):
+    """The records state of a document-like item (public-records law distinguishes working drafts
+    from finalised documents): utkast → upprättad → beslutad."""
+
+    DRAFT = "draft", _("utkast")
+    READY = "ready", _("upprättad")
+    DECIDED = "decided", _("beslutad")
+
+
+# What a visitor who is not signed in may see: finalised or decided, and marked public.
+PUBLIC_STATES = (RecordState.READY, RecordState.DECIDED)
+
+
 class Goal(SoftDeleteModel, EditableModel):
     """Nämndens (eller bolagets) mål: one of at most three per organ and plan year.
 
@@ -231,8 +244,9 @@ class Goal(SoftDeleteModel, EditableModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("utkast")
-        READY = "ready", _("klart för beslut")
-        DECIDED = "decided", _("beslutat")
+        READY = "ready", _("upprättad")
+        DECIDED = "decided", _("beslutad")
+        SUPERSEDED = "superseded", _("ersatt av ny version")
 
     organ = models.ForeignKey(
         Organ, verbose_name=_("nämnd/bolag"), on_delete=models.CASCADE, related_name="goals"
@@ -274,6 +288,19 @@ class Goal(SoftDeleteModel, EditableModel):
         on_delete=models.PROTECT,
         related_name="goals",
     )
+    is_public = models.BooleanField(
+        _("offentlig"),
+        default=True,
+        help_text=_("Besökare som inte är inloggade ser upprättade och beslutade mål som är offentliga."),
+    )
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("ny version av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="newer_versions",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -300,7 +327,7 @@ class Goal(SoftDeleteModel, EditableModel):
                     "year": self.year,
                     "term": term,
                 }
-        if self.status == self.Status.DECIDED and not self.decision_id:
+        if self.status in (self.Status.DECIDED, self.Status.SUPERSEDED) and not self.decision_id:
             errors["status"] = _("Ett beslutat mål behöver en beslutsreferens.")
         if self.organ_id and not self.organ.sets_goals:
             errors["organ"] = _(
@@ -346,6 +373,18 @@ class Assignment(SoftDeleteModel, EditableModel):
         related_name="assignments",
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    record_state = models.CharField(
+        _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("beslut"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    is_public = models.BooleanField(_("offentlig"), default=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -369,6 +408,8 @@ class Assignment(SoftDeleteModel, EditableModel):
             errors["receiver"] = _("Ett uppdrag ges till ett annat organ än uppdragsgivaren.")
         if self.goal_id and self.receiver_id and self.goal.organ_id != self.receiver_id:
             errors["goal"] = _("Målet hör till ett annat organ än mottagaren.")
+        if self.record_state == RecordState.DECIDED and not self.decision_id:
+            errors["record_state"] = _("Ett beslutat uppdrag behöver en beslutsreferens.")
         if errors:
             raise ValidationError(errors)
 
@@ -397,11 +438,22 @@ class SteeringDocument(SoftDeleteModel, EditableModel):
         Organ, verbose_name=_("ägare"), on_delete=models.PROTECT, related_name="steering_documents"
     )
     decided_by = models.ForeignKey(
-        Organ, verbose_name=_("beslutat av"), on_delete=models.PROTECT, related_name="+"
+        Organ,
+        verbose_name=_("beslutat av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    decided_on = models.DateField(_("beslutsdatum"))
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
+    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     next_review = models.DateField(_("nästa översyn"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_FORCE)
+    record_state = models.CharField(
+        _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
+    )
+    is_public = models.BooleanField(_("offentlig"), default=True)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -414,3 +466,9 @@ class SteeringDocument(SoftDeleteModel, EditableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        if self.record_state == RecordState.DECIDED and not (self.decided_by_id and self.decided_on):
+            raise ValidationError(
+                {"record_state": _("Ett beslutat styrdokument behöver beslutande organ och datum.")}
+            )

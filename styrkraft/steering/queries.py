@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Municipality, Organ, Term
+from styrkraft.org.permissions import Visibility
 from styrkraft.steering import rules
 from styrkraft.steering.models import (
     Assignment,
@@ -249,9 +250,17 @@ class Findings:
         return cls(items=items, errors=errors, warnings=len(items) - errors)
 
 
-def _findings(municipality, year, index, organ=None) -> Findings:
-    found = rules.findings_for_year(municipality, year, organ=organ)
+def _findings(municipality, year, index, visible, organ=None) -> Findings:
+    """The rule findings the user may see: those about organs whose drafts they see (a finding
+    speaks of work in progress)."""
     by_slug = {o.slug: o for o in index.values()}
+    if not visible.sees_any_drafts:
+        return Findings.of([])
+    found = [
+        f
+        for f in rules.findings_for_year(municipality, year, organ=organ)
+        if visible.sees_drafts_of(by_slug[f.organ].pk if f.organ in by_slug else None)
+    ]
     items = [
         {"finding": f, "organ": by_slug.get(f.organ)}
         for f in sorted(found, key=lambda f: (not f.is_error, f.organ, f.item, f.rule))
@@ -318,7 +327,7 @@ def _chain_indicators(goals, scope, year: int) -> None:
         goal.chain_indicators = by_goal[goal.pk]
 
 
-def chain_page(municipality: Municipality, year: int, years: list[int]) -> ChainPage:
+def chain_page(municipality: Municipality, year: int, years: list[int], visible: Visibility) -> ChainPage:
     index = organ_index(municipality)
     vision = Vision.objects.filter(municipality=municipality).first()
     intent = (
@@ -338,13 +347,15 @@ def chain_page(municipality: Municipality, year: int, years: list[int]) -> Chain
         CouncilGoal.objects.filter(municipality=municipality, year=year).select_related("target_area")
     )
     goals = list(
-        Goal.objects.filter(organ__municipality=municipality, year=year)
+        visible.goals(Goal.objects.filter(organ__municipality=municipality, year=year))
         .select_related("target_area")
         .prefetch_related("council_goals")
     )
     _attach_organs(goals, index, "organ", "responsible_organ")
     _chain_indicators(
-        goals, Indicator.objects.filter(goal__organ__municipality=municipality, goal__year=year), year
+        goals,
+        visible.indicators(Indicator.objects.filter(goal__organ__municipality=municipality, goal__year=year)),
+        year,
     )
 
     sections: dict[int, TargetAreaSection] = {}
@@ -360,7 +371,9 @@ def chain_page(municipality: Municipality, year: int, years: list[int]) -> Chain
         sections[goal.target_area_id].goals.append(goal)
 
     assignments = list(
-        Assignment.objects.filter(municipality=municipality, year=year).only(*CHAIN_ASSIGNMENT_FIELDS)
+        visible.assignments(Assignment.objects.filter(municipality=municipality, year=year)).only(
+            *CHAIN_ASSIGNMENT_FIELDS
+        )
     )
     _attach_organs(assignments, index, "giver", "receiver")
     return ChainPage(
@@ -373,7 +386,7 @@ def chain_page(municipality: Municipality, year: int, years: list[int]) -> Chain
         council_goals=council_goals,
         goal_count=len(goals),
         assignments=assignments,
-        findings=_findings(municipality, year, index),
+        findings=_findings(municipality, year, index, visible),
         organs=index,
     )
 
@@ -402,24 +415,30 @@ def _year_indicators(year: int) -> Q:
     return Q(goal__year=year) | Q(goal__isnull=True)
 
 
-def organ_page(municipality: Municipality, slug: str, year: int, years: list[int]) -> OrganPage | None:
+def organ_page(
+    municipality: Municipality, slug: str, year: int, years: list[int], visible: Visibility
+) -> OrganPage | None:
     index = organ_index(municipality)
     organ = next((o for o in index.values() if o.slug == slug), None)
     if organ is None:
         return None
     children = sorted((o for o in index.values() if o.parent_id == organ.pk), key=lambda o: (o.order, o.name))
-    goals = list(Goal.objects.filter(organ=organ, year=year).select_related("target_area"))
+    goals = list(visible.goals(Goal.objects.filter(organ=organ, year=year)).select_related("target_area"))
     _attach_organs(goals, index, "organ", "responsible_organ")
     indicators = _summarized(
-        with_summary(Indicator.objects.filter(_year_indicators(year), organ=organ), year).select_related(
-            "goal"
-        )
+        with_summary(
+            visible.indicators(Indicator.objects.filter(_year_indicators(year), organ=organ)), year
+        ).select_related("goal")
     )
     _attach_organs(indicators, index, "organ")
-    given = list(Assignment.objects.filter(giver=organ, year=year).select_related("goal"))
-    received = list(Assignment.objects.filter(receiver=organ, year=year).select_related("goal"))
+    given = list(
+        visible.assignments(Assignment.objects.filter(giver=organ, year=year)).select_related("goal")
+    )
+    received = list(
+        visible.assignments(Assignment.objects.filter(receiver=organ, year=year)).select_related("goal")
+    )
     _attach_organs(given + received, index, "giver", "receiver")
-    documents = list(SteeringDocument.objects.filter(owner=organ))
+    documents = list(visible.documents(SteeringDocument.objects.filter(owner=organ)))
     _attach_organs(documents, index, "owner", "decided_by")
     return OrganPage(
         organ=organ,
@@ -431,7 +450,7 @@ def organ_page(municipality: Municipality, slug: str, year: int, years: list[int
         assignments_given=given,
         assignments_received=received,
         documents=documents,
-        findings=_findings(municipality, year, index, organ=organ),
+        findings=_findings(municipality, year, index, visible, organ=organ),
         organs=index,
     )
 
@@ -449,9 +468,9 @@ class GoalPage:
     organs: dict[int, Organ]
 
 
-def goal_page(municipality: Municipality, pk: int) -> GoalPage | None:
+def goal_page(municipality: Municipality, pk: int, visible: Visibility) -> GoalPage | None:
     goal = (
-        Goal.objects.filter(organ__municipality=municipality, pk=pk)
+        visible.goals(Goal.objects.filter(organ__municipality=municipality, pk=pk))
         .select_related("target_area__intent__term", "decision__body")
         .prefetch_related(
             "commitments",
@@ -471,20 +490,20 @@ def goal_page(municipality: Municipality, pk: int) -> GoalPage | None:
     for indicator in indicators:
         indicator.organ = goal.organ
         indicator.goal = goal
-    assignments = list(Assignment.objects.filter(goal=goal))
+    assignments = list(visible.assignments(Assignment.objects.filter(goal=goal)))
     _attach_organs(assignments, index, "giver", "receiver")
     return GoalPage(
         goal=goal,
         indicators=indicators,
         assignments=assignments,
-        findings=rules.goal_findings(goal, indicators),
+        findings=rules.goal_findings(goal, indicators) if visible.sees_drafts_of(goal.organ_id) else [],
         organs=index,
     )
 
 
-def assignment_page(municipality: Municipality, pk: int) -> Assignment | None:
+def assignment_page(municipality: Municipality, pk: int, visible: Visibility) -> Assignment | None:
     assignment = (
-        Assignment.objects.filter(municipality=municipality, pk=pk)
+        visible.assignments(Assignment.objects.filter(municipality=municipality, pk=pk))
         .select_related("giver__parent", "receiver__parent", "goal__organ", "goal__target_area")
         .first()
     )
@@ -495,9 +514,10 @@ def assignment_page(municipality: Municipality, pk: int) -> Assignment | None:
 # Vem kör? — the responsibility matrix
 
 
-def _count(model, organ_field: str, **filters) -> Coalesce:
+def _count(model, organ_field: str, scope=None, **filters) -> Coalesce:
     counted = (
-        model.objects.filter(**{organ_field: OuterRef("pk")}, **filters)
+        (scope if scope is not None else model.objects.all())
+        .filter(**{organ_field: OuterRef("pk")}, **filters)
         .order_by()
         .values(organ_field)
         .annotate(n=Count("pk"))
@@ -506,14 +526,16 @@ def _count(model, organ_field: str, **filters) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def responsibility_rows(municipality: Municipality, year: int) -> list[Organ]:
-    """Every organ with the counts of what it drives in `year`. One query."""
-    indicator_filter = Indicator.objects.filter(_year_indicators(year), organ=OuterRef("pk"))
+def responsibility_rows(municipality: Municipality, year: int, visible: Visibility) -> list[Organ]:
+    """Every organ with the counts of what it drives in `year` (of what the user may see). One query."""
+    indicator_filter = visible.indicators(Indicator.objects.filter(_year_indicators(year))).filter(
+        organ=OuterRef("pk")
+    )
     return list(
         Organ.objects.filter(municipality=municipality)
         .select_related("parent")
         .annotate(
-            n_goals=_count(Goal, "organ", year=year),
+            n_goals=_count(Goal, "organ", visible.goals(Goal.objects.all()), year=year),
             n_indicators=Coalesce(
                 Subquery(
                     indicator_filter.order_by().values("organ").annotate(n=Count("pk")).values("n"),
@@ -521,8 +543,10 @@ def responsibility_rows(municipality: Municipality, year: int) -> list[Organ]:
                 ),
                 0,
             ),
-            n_given=_count(Assignment, "giver", year=year),
-            n_received=_count(Assignment, "receiver", year=year),
-            n_documents=_count(SteeringDocument, "owner"),
+            n_given=_count(Assignment, "giver", visible.assignments(Assignment.objects.all()), year=year),
+            n_received=_count(
+                Assignment, "receiver", visible.assignments(Assignment.objects.all()), year=year
+            ),
+            n_documents=_count(SteeringDocument, "owner", visible.documents(SteeringDocument.objects.all())),
         )
     )

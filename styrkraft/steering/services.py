@@ -120,7 +120,7 @@ def _refuse_ready_with_errors(goal: Goal) -> None:
     errors = [f for f in rules.goal_findings(goal) if f.is_error]
     if errors:
         raise ValidationError(
-            _("Målet kan inte sättas till ”klart för beslut”: %(reasons)s")
+            _("Målet kan inte sättas till ”upprättad”: %(reasons)s")
             % {"reasons": " ".join(f.message for f in errors)},
             code="goal_not_ready",
         )
@@ -251,7 +251,7 @@ def plan_year_decide(
 ) -> Decision:
     """Decide an organ's whole plan year in one step: every goal of the year (with its indicators and
     targets) gets the same decision reference and is frozen. Refused unless every goal is finalised
-    ("klart för beslut") and the goal set has no error finding."""
+    (upprättad, "klart för beslut") and the goal set has no error finding."""
     organ = Organ.objects.select_for_update().select_related("municipality").get(pk=organ.pk)
     goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
     problems = []

@@ -13,9 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import line_chart
+from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.org import permissions
 from styrkraft.steering import queries, rules
+from styrkraft.steering.models import Assignment, Goal
 
 
 def _municipality_or_404(request):
@@ -138,7 +140,7 @@ def chain(request):
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = _year(request, municipality)
-    page = queries.chain_page(municipality, year, years)
+    page = queries.chain_page(municipality, year, years, permissions.visibility(request.user))
     _indicator_rows(goal for section in page.sections for goal in section.goals)
     _assignment_rows(page.assignments, year)
     return render(
@@ -153,7 +155,7 @@ def responsibility(request):
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "responsibility"})
     year, years = _year(request, municipality)
-    rows = queries.responsibility_rows(municipality, year)
+    rows = queries.responsibility_rows(municipality, year, permissions.visibility(request.user))
     totals = {
         key: sum(getattr(row, key) for row in rows)
         for key in ("n_goals", "n_indicators", "n_given", "n_received", "n_documents")
@@ -165,7 +167,7 @@ def responsibility(request):
 def organ(request, slug):
     municipality = _municipality_or_404(request)
     year, years = _year(request, municipality)
-    page = queries.organ_page(municipality, slug, year, years)
+    page = queries.organ_page(municipality, slug, year, years, permissions.visibility(request.user))
     if page is None:
         raise Http404(_("Organet finns inte."))
     user = request.user
@@ -190,8 +192,10 @@ def _figure_rows(indicator) -> list[tuple[int, object, object]]:
 
 def goal(request, pk):
     municipality = _municipality_or_404(request)
-    page = queries.goal_page(municipality, pk)
+    page = queries.goal_page(municipality, pk, permissions.visibility(request.user))
     if page is None:
+        if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
+            return refuse_unseen(request)
         raise Http404(_("Målet finns inte."))
     for indicator in page.indicators:
         indicator.figure_rows = _figure_rows(indicator)
@@ -216,8 +220,10 @@ def goal(request, pk):
 
 def assignment(request, pk):
     municipality = _municipality_or_404(request)
-    item = queries.assignment_page(municipality, pk)
+    item = queries.assignment_page(municipality, pk, permissions.visibility(request.user))
     if item is None:
+        if Assignment.objects.filter(municipality=municipality, pk=pk).exists():
+            return refuse_unseen(request)
         raise Http404(_("Uppdraget finns inte."))
     context = {
         "assignment": item,

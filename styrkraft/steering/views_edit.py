@@ -131,7 +131,7 @@ def goal_status(request, pk):
             messages.error(request, message)
     else:
         if status == Goal.Status.READY:
-            messages.success(request, _("Målet är markerat som klart för beslut."))
+            messages.success(request, _("Målet är markerat som upprättat (klart för beslut)."))
         else:
             messages.success(request, _("Målet är återställt till utkast."))
     return redirect("steering:goal", pk=goal.pk)

@@ -77,7 +77,7 @@ def test_several_changes_in_one_sentence():
     changes = {"title": ["X", "Y"], "rationale": ["", "Därför."], "status": ["draft", "ready"]}
     assert line("steering.goal", "update", changes) == (
         "2024-05-12 14:03 – anna ändrade Mål från ”X” till ”Y”, satte Motivering till ”Därför.” och "
-        "ändrade Status från utkast till klart för beslut"
+        "ändrade Status från utkast till upprättad"
     )
 
 
@@ -128,7 +128,7 @@ def test_create_names_the_kind_of_item(item_type, expected):
 
 def test_state_change():
     assert line("steering.goal", "state", {"status": ["draft", "ready"]}) == (
-        "2024-05-12 14:03 – anna ändrade status från utkast till klart för beslut"
+        "2024-05-12 14:03 – anna ändrade status från utkast till upprättad"
     )
 
 
@@ -206,7 +206,7 @@ def _when(record) -> str:
     return history.format_when(record.at)
 
 
-def test_goal_history_after_create_and_update(anonymous, board_a, target_areas, editor_a, editor_b):
+def test_goal_history_after_create_and_update(client_reader, board_a, target_areas, editor_a, editor_b):
     goal = services.goal_create(
         actor=editor_a, organ=board_a, year=2024, title="Fler resor med buss", target_area=target_areas[0]
     )
@@ -219,7 +219,7 @@ def test_goal_history_after_create_and_update(anonymous, board_a, target_areas, 
         status=Goal.Status.DRAFT,
     )
     created, updated = AuditRecord.objects.filter(item_type="steering.goal").order_by("id")
-    response = anonymous.get(reverse("core:history", args=["steering.goal", goal.pk]))
+    response = client_reader.get(reverse("core:history", args=["steering.goal", goal.pk]))
     assert response.status_code == 200
     assert _lines(response) == [
         f"{_when(updated)} – redaktor-b ändrade Mål från ”Fler resor med buss” till ”Fler resor med "
@@ -250,7 +250,7 @@ def test_assignment_history(client_a, board_a, board_b, editor_a):
     )
 
 
-def test_indicator_history_shows_yearly_figures(anonymous, board_a, target_areas, editor_a):
+def test_indicator_history_shows_yearly_figures(client_reader, board_a, target_areas, editor_a):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
     indicator = f.IndicatorFactory(goal=goal)
     indicator_services.indicator_value_set(
@@ -260,7 +260,7 @@ def test_indicator_history_shows_yearly_figures(anonymous, board_a, target_areas
         actor=editor_a, indicator=indicator, year=2026, value=Decimal("60")
     )
     value, target = AuditRecord.objects.filter(item_type="indicators.indicator").order_by("id")
-    response = anonymous.get(reverse("core:history", args=["indicators.indicator", indicator.pk]))
+    response = client_reader.get(reverse("core:history", args=["indicators.indicator", indicator.pk]))
     assert _lines(response) == [
         f"{_when(target)} – redaktor-a satte Målvärde 2026 till 60",
         f"{_when(value)} – redaktor-a satte Utfall 2023 till 52,5",
@@ -287,14 +287,14 @@ def test_an_item_without_records(anonymous, board_a):
     assert "Inga ändringar är registrerade." in response.content.decode()
 
 
-def test_history_does_not_mix_items(anonymous, board_a, board_b, target_areas, editor_a):
+def test_history_does_not_mix_items(client_reader, board_a, board_b, target_areas, editor_a):
     goal_a = services.goal_create(
         actor=editor_a, organ=board_a, year=2024, title="A:s mål", target_area=target_areas[0]
     )
     services.goal_create(
         actor=editor_a, organ=board_b, year=2024, title="B:s mål", target_area=target_areas[0]
     )
-    response = anonymous.get(reverse("core:history", args=["steering.goal", goal_a.pk]))
+    response = client_reader.get(reverse("core:history", args=["steering.goal", goal_a.pk]))
     assert len(_lines(response)) == 1
 
 
@@ -314,7 +314,7 @@ def test_unknown_item_or_type_is_404(anonymous, admin_user, item_type, item_id):
 
 
 def test_history_page_queries_are_bounded(
-    anonymous, board_a, target_areas, editor_a, django_assert_max_num_queries
+    client_reader, board_a, target_areas, editor_a, django_assert_max_num_queries
 ):
     goal = services.goal_create(
         actor=editor_a, organ=board_a, year=2024, title="Mål", target_area=target_areas[0]
@@ -322,12 +322,13 @@ def test_history_page_queries_are_bounded(
     for n in range(20):
         services.goal_update(actor=editor_a, goal=goal, expected_version=n + 1, title=f"Mål {n}")
     url = reverse("core:history", args=["steering.goal", goal.pk])
-    with django_assert_max_num_queries(4):
-        response = anonymous.get(url)
+    # Session, user, the item, its records; the reader's roles and the organs below them (visibility).
+    with django_assert_max_num_queries(7):
+        response = client_reader.get(url)
     assert len(_lines(response)) == 21
 
 
-def test_item_pages_link_to_their_history(anonymous, board_a, board_b, target_areas, editor_a):
+def test_item_pages_link_to_their_history(client_reader, board_a, board_b, target_areas, editor_a):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
     indicator = f.IndicatorFactory(goal=goal)
     assignment = f.AssignmentFactory(giver=board_a, receiver=board_b)
@@ -344,7 +345,7 @@ def test_item_pages_link_to_their_history(anonymous, board_a, board_b, target_ar
         ],
     }
     for page, links in pages.items():
-        html = anonymous.get(page).content.decode()
+        html = client_reader.get(page).content.decode()
         assert [link for link in links if f'href="{link}"' in html] == links, page
 
 
@@ -362,3 +363,16 @@ def test_changes_are_told_in_the_order_of_the_models_fields_whatever_order_they_
         "ändrade Uppdrag från ”X” till ”Y”, satte Senast till 2024-10-31, ändrade Status från pågår till "
         "avslutat, satte Utfall 2023 till 52, satte Målvärde 2026 till 60 och ändrade zeta från ”a” till ”b”"
     )
+
+
+def test_history_of_a_draft_is_for_those_who_see_the_drafts(
+    anonymous, client_b, client_reader, board_a, target_areas
+):
+    """A draft's history holds its wording: visitors and editors of other organs are refused; the
+    finalised goal's history is open to everyone (anyone can see who changed what and when)."""
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
+    url = reverse("core:history", args=["steering.goal", goal.pk])
+    assert [c.get(url).status_code for c in (anonymous, client_b, client_reader)] == [302, 403, 200]
+    goal.status = goal.Status.READY
+    goal.save()
+    assert [c.get(url).status_code for c in (anonymous, client_b, client_reader)] == [200, 200, 200]

@@ -139,7 +139,9 @@ def test_catalogue_holds_every_string_marked_in_the_code(tmp_path, monkeypatch):
 @pytest.fixture
 def small_chain(municipality, target_areas, board_a):
     f.VisionFactory(municipality=municipality, title="Vision 2030 – Testkommun")
-    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], title="Fler resor med kollektivtrafik")
+    goal = f.GoalFactory(
+        organ=board_a, target_area=target_areas[0], title="Fler resor med kollektivtrafik", status="ready"
+    )
     f.IndicatorFactory(goal=goal, title="Andel resor med kollektivtrafik", unit="%")
     return goal
 
@@ -158,7 +160,7 @@ def test_start_page_is_english_for_an_english_browser(anonymous, small_chain):
     assert ">Steering chain</a></li>" in html
     assert ">Who is driving?</a></li>" in html
     assert "<title>Steering chain 2024 – Testkommun – Styrkraft</title>" in html
-    assert '<span class="status status-draft">draft</span>' in html
+    assert '<span class="status status-ready">finalised</span>' in html
     assert 'name="language" value="sv" lang="sv">Svenska</button>' in html
     for swedish in ("Styrkedjan", "Vem kör?", "Hoppa till innehållet", "Logga in", "Målområde"):
         assert (swedish, swedish in html) == (swedish, False)
@@ -181,7 +183,7 @@ def test_start_page_is_swedish_by_default_and_for_a_swedish_browser(anonymous, s
     assert "<h1>Styrkedjan 2024</h1>" in html
     assert ">Styrkedjan</a></li>" in html
     assert ">Vem kör?</a></li>" in html
-    assert '<span class="status status-draft">utkast</span>' in html
+    assert '<span class="status status-ready">upprättad</span>' in html
     assert "Steering chain" not in html
 
 

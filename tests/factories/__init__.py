@@ -15,6 +15,7 @@ from styrkraft.steering.models import (
     CouncilGoal,
     Goal,
     PoliticalIntent,
+    RecordState,
     SteeringDocument,
     TargetArea,
     Vision,
@@ -168,6 +169,7 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Uppdrag {n}")
     deadline = datetime.date(2024, 10, 31)
     report_back = "Till kommunstyrelsen"
+    record_state = RecordState.READY
 
 
 class SteeringDocumentFactory(factory.django.DjangoModelFactory):
@@ -181,6 +183,7 @@ class SteeringDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Program {n}")
     doc_type = SteeringDocument.Type.PROGRAM
     decided_on = datetime.date(2022, 6, 9)
+    record_state = RecordState.DECIDED
 
 
 class OrganRoleFactory(factory.django.DjangoModelFactory):

@@ -49,7 +49,7 @@ def test_form_shows_goals_bodies_and_defaults_to_the_council(client_admin, counc
     ]
     assert form.fields["body"].initial == council.pk
     assert [(g.title, g.get_status_display()) for g in response.context["goals"]] == [
-        (g.title, "klart för beslut") for g in ready_goals
+        (g.title, "upprättad") for g in ready_goals
     ]
     assert response.context["blocking"] == []
 

@@ -114,4 +114,4 @@ def test_goal_page_shows_the_decision_reference(board_a, council, ready_goals, a
     _decide(admin_user, board_a, council)
     html = anonymous.get(f"/mal/{ready_goals[0].pk}/").content.decode()
     assert "Beslut: Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456" in html
-    assert 'class="status status-decided">beslutat<' in html
+    assert 'class="status status-decided">beslutad<' in html

@@ -342,7 +342,7 @@ def test_goal_status_ready_is_refused_with_the_errors_when_goal_lacks_an_indicat
     )
     assert (response.status_code, response["Location"]) == (302, reverse("steering:goal", args=[goal.pk]))
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "Målet kan inte sättas till ”klart för beslut”: Målet saknar nyckeltal."
+        "Målet kan inte sättas till ”upprättad”: Målet saknar nyckeltal."
     ]
     goal.refresh_from_db()
     assert (goal.status, goal.version, AuditRecord.objects.count()) == ("draft", 1, 0)
@@ -509,7 +509,7 @@ def test_status_button_posts_the_next_status_and_the_version_the_user_saw(world)
     html = render_to_string("steering/edit/_goal_status_button.html", {"goal": goal})
     assert f'action="/mal/{goal.pk}/status/"' in html
     assert ('name="status" value="ready"' in html, 'name="version" value="1"' in html) == (True, True)
-    assert "Markera som klart för beslut" in html
+    assert "Markera som upprättad (klar för beslut)" in html
     goal.status = "ready"
     html = render_to_string("steering/edit/_goal_status_button.html", {"goal": goal})
     assert ('name="status" value="draft"' in html, "Återställ till utkast" in html) == (True, True)

@@ -527,7 +527,7 @@ def test_ready_goal_must_meet_rule_4(loaded):
     del goal["rationale"]
     goal["indicators"][0].pop("targets")
     assert refused(data) == [
-        "boards[1].goals[0].status: Målet kan inte sättas till ”klart för beslut”: Målet saknar en motivering "
+        "boards[1].goals[0].status: Målet kan inte sättas till ”upprättad”: Målet saknar en motivering "
         "i klartext. Inget av målets nyckeltal har ett målvärde."
     ]
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from styrkraft.org.models import Organ
+from styrkraft.steering.models import Goal
 from tests import factories as f
 
 
@@ -32,7 +33,11 @@ def chain(municipality, target_areas, council, board_a, board_b):
         parent=council,
     )
     goal_a = f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], title="Fler resor med kollektivtrafik", is_demo=True
+        organ=board_a,
+        target_area=target_areas[0],
+        title="Fler resor med kollektivtrafik",
+        is_demo=True,
+        status=Goal.Status.READY,
     )
     goal_a.council_goals.add(council_goal)
     goal_a.commitments.add(target_areas[0].commitments.first())
@@ -40,7 +45,9 @@ def chain(municipality, target_areas, council, board_a, board_b):
     for year, value in ((2021, "1234.5"), (2022, "1240"), (2023, "1250.25")):
         f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
     f.IndicatorTargetFactory(indicator=indicator, year=2025, value=Decimal("1300"))
-    goal_b = f.GoalFactory(organ=board_b, target_area=target_areas[1], title="Tryggare skolvägar")
+    goal_b = f.GoalFactory(
+        organ=board_b, target_area=target_areas[1], title="Tryggare skolvägar", status=Goal.Status.READY
+    )
     assignment = f.AssignmentFactory(
         giver=ks, receiver=board_a, goal=goal_a, title="Utred fler busslinjer", is_demo=True
     )
@@ -96,8 +103,8 @@ def test_pages_are_swedish_by_default(anonymous, chain):
     assert '<html lang="sv">' in response.content.decode()
 
 
-def test_chain_page_shows_the_chain(anonymous, chain, board_a, target_areas):
-    response = anonymous.get(reverse("steering:chain"))
+def test_chain_page_shows_the_chain(client_reader, chain, board_a, target_areas):
+    response = client_reader.get(reverse("steering:chain"))
     html = response.content.decode()
     assert response.context["year"] == 2024
     assert "<h1>Styrkedjan 2024</h1>" in html
@@ -261,16 +268,18 @@ def test_goal_page_shows_who_drives_it_the_chain_and_the_chart(anonymous, chain,
     assert "Utred fler busslinjer" in html
 
 
-def test_goal_page_lists_its_findings(anonymous, board_a, target_areas):
+def test_goal_page_lists_its_findings(client_reader, board_a, target_areas):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], rationale="", responsible_person="")
-    html = anonymous.get(reverse("steering:goal", args=[goal.pk])).content.decode()
+    html = client_reader.get(reverse("steering:goal", args=[goal.pk])).content.decode()
     assert "Målet saknar en motivering i klartext." in html
     assert "Målet saknar nyckeltal." in html
     assert "Målet saknar en namngiven ansvarig person eller roll." in html
 
 
-def test_organ_page_shows_mandate_goals_indicators_assignments_documents_findings(anonymous, chain, board_a):
-    html = anonymous.get(reverse("steering:organ", args=[board_a.slug])).content.decode()
+def test_organ_page_shows_mandate_goals_indicators_assignments_documents_findings(
+    client_reader, chain, board_a
+):
+    html = client_reader.get(reverse("steering:organ", args=[board_a.slug])).content.decode()
     assert "<h1>Nämnd A</h1>" in html
     assert "Reglemente" in html
     assert "Nämndens uppdrag." in html
@@ -331,3 +340,37 @@ def test_messages_are_shown_with_role_status(client_a, chain, board_a):
     html = client_a.get(reverse("steering:chain")).content.decode()
     assert 'class="wrap messages" role="status"' in html
     assert "Målet är sparat." in html
+
+
+def test_visitors_see_finalised_and_public_material_readers_see_drafts(
+    anonymous, client_b, client_reader, board_a, target_areas
+):
+    """Visitors who are not signed in see what is finalised or decided and marked public; a reader of
+    the organ sees its drafts too; an editor of another organ sees what visitors see of it."""
+    draft = f.GoalFactory(organ=board_a, target_area=target_areas[0], title="Utkast om cyklar")
+    hidden = f.GoalFactory(
+        organ=board_a,
+        target_area=target_areas[1],
+        title="Sekretess",
+        status=Goal.Status.READY,
+        is_public=False,
+    )
+    shown = f.GoalFactory(organ=board_a, target_area=target_areas[1], title="Upprättat mål", status="ready")
+    draft_assignment = f.AssignmentFactory(giver=board_a, title="Uppdrag i utkast", record_state="draft")
+    pages = [reverse("steering:chain"), reverse("steering:organ", args=[board_a.slug])]
+    # An item one may not see: a visitor is sent to sign in, a signed-in user without a role gets 403.
+    for client, sees_drafts, refusal in (
+        (anonymous, False, 302),
+        (client_b, False, 403),
+        (client_reader, True, 0),
+    ):
+        for url in pages:
+            html = client.get(url).content.decode()
+            assert ("Upprättat mål" in html, "Utkast om cyklar" in html) == (True, sees_drafts), url
+            assert "Sekretess" in html if sees_drafts else "Sekretess" not in html
+            assert ("Uppdrag i utkast" in html) == sees_drafts or url == pages[0]
+        assert client.get(reverse("steering:goal", args=[draft.pk])).status_code == (refusal or 200)
+        assert client.get(reverse("steering:goal", args=[hidden.pk])).status_code == (refusal or 200)
+        assert client.get(reverse("steering:goal", args=[shown.pk])).status_code == 200
+        status = client.get(reverse("steering:assignment", args=[draft_assignment.pk])).status_code
+        assert status == (refusal or 200)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
+from styrkraft.org.permissions import Visibility
 from styrkraft.steering import queries
 from tests import factories as f
 
@@ -35,7 +36,7 @@ def build_municipality(slug: str, boards: int):
         board = f.OrganFactory(municipality=municipality, parent=council, slug=f"{slug}-namnd-{b}")
         first = first or board
         for g in range(3):
-            goal = f.GoalFactory(organ=board, target_area=areas[g])
+            goal = f.GoalFactory(organ=board, target_area=areas[g], status="ready")
             goal.council_goals.add(council_goal)
             goal.commitments.add(areas[g].commitments.first())
             for _i in range(2):
@@ -182,7 +183,9 @@ def test_responsibility_rows_count_what_each_organ_drives(board_a, board_b, targ
     f.SteeringDocumentFactory(owner=board_b, decided_by=council)
     rows = {
         o.slug: (o.n_goals, o.n_indicators, o.n_given, o.n_received, o.n_documents)
-        for o in queries.responsibility_rows(board_a.municipality, 2024)
+        for o in queries.responsibility_rows(
+            board_a.municipality, 2024, Visibility(everything=True, organ_ids=frozenset())
+        )
     }
     assert rows == {"kf": (0, 0, 0, 0, 0), "namnd-a": (1, 2, 1, 0, 0), "namnd-b": (0, 0, 0, 1, 1)}
 

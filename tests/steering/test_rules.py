@@ -82,9 +82,7 @@ def test_goal_with_error_cannot_be_set_ready(board_a, target_areas, editor_a):
         services.goal_set_status(
             actor=editor_a, goal=goal, status=Goal.Status.READY, expected_version=goal.version
         )
-    assert excinfo.value.messages == [
-        "Målet kan inte sättas till ”klart för beslut”: Målet saknar nyckeltal."
-    ]
+    assert excinfo.value.messages == ["Målet kan inte sättas till ”upprättad”: Målet saknar nyckeltal."]
     goal.refresh_from_db()
     assert goal.status == Goal.Status.DRAFT
 

@@ -996,7 +996,7 @@ class _Checker:
         if errors:
             self.add(
                 node.at("status"),
-                _("Målet kan inte sättas till ”klart för beslut”: %(reasons)s")
+                _("Målet kan inte sättas till ”upprättad”: %(reasons)s")
                 % {"reasons": " ".join(f.message for f in errors)},
             )
 
