@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
+from styrkraft.kolada.models import KoladaKpi
 from styrkraft.org.models import Organ
 from tests import factories as f
 from tests.e2e import helpers
@@ -47,6 +48,30 @@ ADMIN_PAGES = {
     "besluta-planaret": lambda w: f"/organ/{w.board.slug}/beslut/?year={w.year}",
 }
 
+
+def _kpi_search_state(w) -> str:
+    """The new-indicator form with catalogue hits and a KPI chosen from them (a few real catalogue rows)."""
+    now = timezone.now()
+    KoladaKpi.objects.bulk_create(
+        [
+            KoladaKpi(
+                id="N15428",
+                title="Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)",
+                unit="procent",
+                description="Andel elever i årskurs 9 som är behöriga.",
+                fetched_at=now,
+            ),
+            KoladaKpi(
+                id="N15427",
+                title="Elever i åk 9 som är behöriga till estetiska programmet, hemkommun,  andel (%)",
+                unit="procent",
+                fetched_at=now,
+            ),
+        ]
+    )
+    return f"/mal/{w.goal.pk}/nyckeltal/nytt/?kpi=N15428&q=elever+hemkommun&mal={w.goal.pk}"
+
+
 EDITING_FORMS = {
     "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/?year={w.year}",
     "mal-andra": lambda w: f"/mal/{w.goal.pk}/andra/",
@@ -57,6 +82,9 @@ EDITING_FORMS = {
     "uppdrag-andra": lambda w: f"/uppdrag/{w.assignment.pk}/andra/",
     "mal-ta-bort": lambda w: f"/mal/{w.goal.pk}/ta-bort/",
     "nyckeltal-ta-bort": lambda w: f"/nyckeltal/{w.indicator.pk}/ta-bort/",
+    "nyckeltal-importera": lambda w: f"/nyckeltal/{w.indicator.pk}/importera/",
+    "organ-nyckeltal-importera": lambda w: f"/organ/{w.board.slug}/nyckeltal/importera/",
+    "nyckeltal-nytt-kolada-sok": lambda w: _kpi_search_state(w),
 }
 
 

@@ -5,6 +5,7 @@ all or nothing."""
 import io
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -344,3 +345,16 @@ def test_a_refusal_while_writing_leaves_nothing_behind(board_a, editor_a, cyclin
     with pytest.raises(ValidationError):
         services.indicator_figures_import(actor=editor_a, rows=rows)
     assert (stored(cycling), AuditRecord.objects.count()) == (before, records)
+
+
+def test_the_documented_example_file_reads_as_documented(board_a, cycling, parking):
+    """docs/examples/nyckeltal.csv, as docs/indicators-import.md shows it."""
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "nyckeltal.csv"
+    rows = read_figures(example.name, example.read_bytes(), organ=board_a)
+    assert figures(rows) == [
+        (2, "andel-cykel", 2022, Decimal("18.5"), None),
+        (3, "andel-cykel", 2023, Decimal("19.25"), None),
+        (4, "andel-cykel", 2024, None, Decimal("22")),
+        (5, "parkering", 2023, Decimal("1234"), None),
+        (6, "parkering", 2024, Decimal("1310"), Decimal("1500")),
+    ]
