@@ -90,11 +90,7 @@ def values_sync(
     municipality's own values, its peer groups (the organ's, else the municipality's) and Riket. Only
     what changed since the last successful sync unless `full`; a KPI or area with no stored values yet
     is always fetched whole. Then copy each municipality's own values into its indicators."""
-    indicators = list(
-        Indicator.objects.filter(source=Indicator.Source.KOLADA)
-        .exclude(kolada_id="")
-        .select_related("organ__municipality")
-    )
+    indicators = _kolada_indicators()
     last = KoladaSync.objects.filter(kind=KoladaSync.Kind.SYNC, ok=True).order_by("-started_at").first()
     since = None if full or last is None else timezone.localdate(last.started_at)
     run = _Run(
@@ -109,27 +105,18 @@ def values_sync(
     this_year = timezone.localdate(run.now).year
     years = list(range(year_from or this_year - YEARS_BACK, this_year + 1))
     plan = _plan(kpis, areas, years, since) if kpis else []
-    rows: dict[tuple, KoladaRow] = {}
     try:
         recorded = Recorded(
             municipalities=client.municipalities() if kpis else [],
             groups=client.municipality_groups(groups) if groups else [],
         )
         for done, (path, from_date) in enumerate(plan, start=1):
-            for row in client.rows(path, from_date=from_date):
-                rows[row.key] = row
+            recorded.rows += client.rows(path, from_date=from_date)
             if progress:
                 progress(done, len(plan))
     except KoladaError as exc:
         raise run.failed(exc) from exc
-
-    def store() -> Counts:
-        _store_catalogue(recorded, run.now, counted=False)
-        counts = _store_values(rows.values(), actor=actor, now=run.now)
-        copy_to_indicators(indicators, actor=actor)
-        return counts
-
-    return run.write(store)
+    return run.write(lambda: _store_recorded(recorded, indicators, actor=actor, now=run.now))
 
 
 def import_files(paths: Iterable[str | Path], *, actor) -> KoladaSync:
@@ -143,24 +130,28 @@ def import_files(paths: Iterable[str | Path], *, actor) -> KoladaSync:
             recorded.extend(read_file(path))
     except ValueError as exc:
         raise run.failed(exc) from exc
-    rows = {row.key: row for row in recorded.rows}
-    indicators = list(
+    return run.write(lambda: _store_recorded(recorded, _kolada_indicators(), actor=actor, now=run.now))
+
+
+def import_file(path: str | Path, *, actor) -> KoladaSync:
+    return import_files([path], actor=actor)
+
+
+def _kolada_indicators() -> list[Indicator]:
+    return list(
         Indicator.objects.filter(source=Indicator.Source.KOLADA)
         .exclude(kolada_id="")
         .select_related("organ__municipality")
     )
 
-    def store() -> Counts:
-        _store_catalogue(recorded, run.now, counted=False)
-        counts = _store_values(rows.values(), actor=actor, now=run.now)
-        copy_to_indicators(indicators, actor=actor)
-        return counts
 
-    return run.write(store)
-
-
-def import_file(path: str | Path, *, actor) -> KoladaSync:
-    return import_files([path], actor=actor)
+def _store_recorded(recorded: Recorded, indicators: list[Indicator], *, actor, now) -> Counts:
+    """Areas and KPIs, then the values (the last of two rows with the same key wins), then the
+    indicators' own series; the counts are the values'."""
+    _store_catalogue(recorded, now)
+    counts = _store_values({row.key: row for row in recorded.rows}.values(), actor=actor, now=now)
+    copy_to_indicators(indicators, actor=actor)
+    return counts
 
 
 # --- what a run fetches -----------------------------------------------------------------------------
@@ -313,7 +304,7 @@ def _check(row: KoladaRow) -> None:
         raise ValueError(_("Ett Kolada-värde går inte att spara: %(row)s") % {"row": row})
 
 
-def _store_catalogue(recorded: Recorded, now, *, counted: bool = True) -> Counts:
+def _store_catalogue(recorded: Recorded, now) -> Counts:
     """KPIs (a field missing from the source keeps its stored value), KPIs known only from a KPI
     group (id and title, only when not stored), municipalities, regions, Riket and groups."""
     counts = _upsert(KoladaKpi, {k["id"]: _kpi_fields(k) for k in recorded.kpis}, now)
@@ -334,7 +325,7 @@ def _store_catalogue(recorded: Recorded, now, *, counted: bool = True) -> Counts
             "members": members,
         }
     counts.add(_upsert(KoladaArea, areas, now))
-    return counts if counted else Counts()
+    return counts
 
 
 def _kpi_fields(item: dict) -> dict:
