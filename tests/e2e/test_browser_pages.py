@@ -7,11 +7,12 @@ import pytest
 from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
-from styrkraft.kolada.models import KoladaKpi
-from styrkraft.org.models import Organ
+from styrkraft.kolada.models import KoladaKpi, KoladaValue
+from styrkraft.org.models import Municipality, Organ
 from tests import factories as f
 from tests.e2e import helpers
 from tests.e2e.data import VASTERAS_FILE, load_model_file
+from tests.kolada.hoor import FETCHED, PEERS, load_hoor
 
 # The live server gives each test a transactional database (tests/conftest.py reloads Agenda 2030 after
 # the flush that ends each such test).
@@ -28,7 +29,23 @@ READING_PAGES = {
     "historik-uppdrag": lambda w: f"/historik/steering.assignment/{w.assignment.pk}/",
     "historik-nyckeltal": lambda w: f"/historik/indicators.indicator/{w.indicator.pk}/",
     "historik-organ": lambda w: f"/historik/org.organ/{w.board.pk}/",
+    "nyckeltal": lambda w: f"/nyckeltal/{w.indicator.pk}/",
+    "nyckeltal-kolada": lambda w: _indicator_with_kolada(w),
 }
+
+
+def _indicator_with_kolada(w) -> str:
+    """The indicator page with every column: the recorded Höör values of N15428 (Liten kommun is 1267),
+    its peer group, and a Riket value, women/men and a preliminary status added."""
+    load_hoor("N15428")
+    Municipality.objects.filter(pk=w.municipality.pk).update(kolada_peer_group=PEERS)
+    extra = [("0000", 2023, "T", 86.1), ("1267", 2023, "K", 88.0), ("1267", 2023, "M", 82.5)]
+    KoladaValue.objects.bulk_create(
+        KoladaValue(kpi="N15428", area=a, year=y, gender=g, value=v, fetched_at=FETCHED, changed_at=FETCHED)
+        for a, y, g, v in extra
+    )
+    KoladaValue.objects.filter(kpi="N15428", area="1267", year=2025, gender="T").update(status="Preliminär")
+    return f"/nyckeltal/{w.indicator.pk}/"
 
 
 def _deleted_page(w) -> str:
