@@ -40,7 +40,7 @@ DIMENSIONS = {"data": ("kpi", "municipality", "year"), "oudata": ("kpi", "ou", "
 @dataclass(frozen=True)
 class Entry:
     value: float | None
-    count: int | None = 1
+    count: int | None = None
     status: str = ""
     is_deleted: bool = False
     changed: date = date(2024, 1, 1)
@@ -72,7 +72,7 @@ class KoladaServer:
         self.municipalities = {m["id"]: m for m in recorded.municipalities}
         self.groups = {g["id"]: g for g in recorded.groups}
         self._base = {
-            row.key: Entry(row.value, row.count or 1, row.status, row.is_deleted, self.recorded_date)
+            row.key: Entry(row.value, row.count, row.status, row.is_deleted, self.recorded_date)
             for row in recorded.rows
         }
         self._lock = threading.Lock()
@@ -100,7 +100,7 @@ class KoladaServer:
         """The next `n` requests answer 200 with `body` (not JSON, or JSON without `values`)."""
         self.faults.extend([("body", body)] * n)
 
-    def put(self, kpi, area, year, value, *, gender="T", count=1, status="", changed: date | None = None):
+    def put(self, kpi, area, year, value, *, gender="T", count=None, status="", changed: date | None = None):
         """Add or revise a value, changed today unless `changed` says otherwise."""
         self.values[(kpi, area, int(year), gender)] = Entry(
             value, count, status, False, changed or date.today()

@@ -30,7 +30,7 @@ def test_value_shape_is_v3(http):
                 "kpi": "N00901",
                 "municipality": "1267",
                 "period": 2024,
-                "values": [{"gender": "T", "count": 1, "status": "", "value": 21.75, "isdeleted": False}],
+                "values": [{"gender": "T", "count": None, "status": "", "value": 21.75, "isdeleted": False}],
             }
         ],
         "count": 1,
