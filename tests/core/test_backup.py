@@ -28,7 +28,7 @@ from styrkraft.indicators.models import Indicator, IndicatorValue
 from styrkraft.indicators.services import indicator_value_set
 from styrkraft.org.models import Municipality, Organ, OrganRole
 from styrkraft.steering.models import Goal
-from styrkraft.steering.services import goal_update
+from styrkraft.steering.services import goal_create, goal_update
 from tests import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,7 +132,11 @@ def demo(db):
     group.permissions.add(Permission.objects.get(codename="view_goal"))
     editor.groups.add(group)
     editor.user_permissions.add(Permission.objects.get(codename="change_indicator"))
-    goal = Goal.objects.filter(organ=organ).order_by("pk").first()
+    # The 2024 goals are decided (frozen): the history is made on a draft for 2025.
+    decided = Goal.objects.filter(organ=organ).order_by("pk").first()
+    goal = goal_create(
+        actor=editor, organ=organ, year=2025, title="Trygg äldreomsorg", target_area=decided.target_area
+    )
     goal_update(actor=editor, goal=goal, expected_version=goal.version, title="Trygg och värdig äldreomsorg")
     indicator = Indicator.objects.filter(organ=organ).order_by("pk").first()
     indicator_value_set(actor=editor, indicator=indicator, year=2024, value=Decimal("81.25"))

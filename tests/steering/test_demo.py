@@ -104,7 +104,7 @@ def test_demo_municipality_settings(vasteras):
     assert (vasteras.max_goals_per_organ, vasteras.min_target_areas, vasteras.is_demo) == (3, 2, True)
 
 
-def test_demo_every_board_and_company_has_three_ready_goals_over_two_target_areas(vasteras):
+def test_demo_every_board_and_company_has_three_decided_goals_over_two_target_areas(vasteras):
     organs = vasteras.organs.filter(kind__in=Organ.GOAL_SETTING_KINDS)
     assert {o.name for o in organs} == EXPECTED_GOAL_SETTERS
     for organ in organs:
@@ -112,11 +112,15 @@ def test_demo_every_board_and_company_has_three_ready_goals_over_two_target_area
         assert len(goals) == 3, organ.name
         assert len({g.target_area_id for g in goals}) >= 2, organ.name
         for goal in goals:
-            assert (goal.status, goal.responsible_organ_id, goal.is_demo) == (
-                Goal.Status.READY,
+            assert (goal.status, goal.is_public, goal.responsible_organ_id, goal.is_demo) == (
+                Goal.Status.DECIDED,
+                True,
                 organ.pk,
                 True,
             )
+            # Decided by the board itself, one decision for the plan year; targets decided with it.
+            assert (goal.decision.body_id, goal.decision.decided_on.isoformat()) == (organ.pk, "2023-12-14")
+            assert {i.targets_decision_id for i in goal.indicators.all()} == {goal.decision_id}
             assert goal.rationale != "" and goal.responsible_person != "", goal.title
             commitment_areas = {c.target_area_id for c in goal.commitments.all()}
             assert commitment_areas == {goal.target_area_id}, goal.title
@@ -178,3 +182,16 @@ def test_demo_has_no_error_finding_for_2024(vasteras):
     errors = [f for f in findings_for_year(vasteras, 2024) if f.is_error]
 
     assert errors == []
+
+
+def test_a_visitor_sees_the_whole_demo_chain(vasteras, client):
+    """The demo's political intent and 2024 goals are decided and public, so a visitor who is not
+    signed in still sees all 51 goals, and every assignment and steering document."""
+    html = client.get("/?year=2024").content.decode()
+    goals = Goal.objects.filter(organ__municipality=vasteras, year=2024)
+    assert goals.count() == 51
+    assert all(goal.title.replace("&", "&amp;") in html for goal in goals)
+    for assignment in Assignment.objects.filter(municipality=vasteras, year=2024):
+        assert client.get(f"/uppdrag/{assignment.pk}/").status_code == 200
+    for document in SteeringDocument.objects.filter(municipality=vasteras):
+        assert document.record_state == "decided"

@@ -316,6 +316,7 @@ def test_missing_required_keys_are_named(loaded):
     del school(data)["goals"][1]["title"]
     school(data)["goals"][1]["target_area"] = None
     del data["steering_documents"][0]["decided_on"]
+    data["steering_documents"][0]["state"] = "decided"
     del data["vision"]["title"]
     del data["schema"]
     assert refused(data) == [
@@ -324,7 +325,7 @@ def test_missing_required_keys_are_named(loaded):
         "vision.title: obligatorisk nyckel saknas",
         "boards[1].goals[1].title: obligatorisk nyckel saknas",
         "boards[1].goals[1].target_area: obligatoriskt värde saknas",
-        "steering_documents[0].decided_on: obligatorisk nyckel saknas",
+        "steering_documents[0].state: ett beslutat styrdokument behöver decided_by och decided_on",
     ]
 
 
@@ -335,7 +336,8 @@ def test_unknown_keys_are_refused_with_a_suggestion(loaded):
     data["council_goal"] = []
     assert refused(data) == [
         "council_goal: okänd nyckel (menade du 'council_goals'?)",
-        "boards[1].färg: okänd nyckel (tillåtna nycklar: id, name, kind, parent, mandate, demo, goals, indicators)",
+        "boards[1].färg: okänd nyckel (tillåtna nycklar: id, name, kind, parent, mandate, kolada_peer_group, demo, "
+        "decisions, goals, indicators)",
         "boards[1].goals[0].titel: okänd nyckel (menade du 'title'?)",
     ]
 
@@ -683,3 +685,39 @@ def test_dump_of_one_year_keeps_that_years_goals_and_all_values(db):
 def test_documentation_holds_the_example_verbatim():
     doc = (EXAMPLE.parents[1] / "model-file.md").read_text(encoding="utf-8")
     assert "```yaml\n" + EXAMPLE.read_text(encoding="utf-8") + "```\n" in doc
+
+
+def test_a_plan_year_decision_loads_the_years_goals_decided_and_public(db):
+    data = example()
+    school(data)["decisions"] = [
+        {"year": 2024, "date": "2023-12-14", "paragraph": "112", "case_number": "GSN 2023/45"}
+    ]
+    municipality = model_file_load(actor="test", data=data)
+    goals = Goal.objects.filter(organ__municipality=municipality, organ__slug=school(data)["id"])
+    assert {(g.status, g.is_public, str(g.decision)) for g in goals} == {
+        ("decided", True, f"{school(data)['name']}, 2023-12-14, § 112, dnr GSN 2023/45")
+    }
+    indicators = Indicator.objects.filter(goal__in=goals)
+    assert {(i.targets_state, i.targets_decision_id) for i in indicators} == {
+        ("decided", goals[0].decision_id)
+    }
+    dumped = model_file_dump(municipality)
+    board = next(b for b in dumped["boards"] if b["id"] == school(data)["id"])
+    assert board["decisions"] == [
+        {"year": 2024, "date": datetime.date(2023, 12, 14), "paragraph": "112", "case_number": "GSN 2023/45"}
+    ]
+    assert all("status" not in goal for goal in board["goals"])
+
+
+def test_plan_year_decision_refusals(loaded):
+    data = example()
+    school(data)["decisions"] = [{"year": 2024, "date": "2023-12-14"}, {"year": 2024, "date": "2024-01-10"}]
+    school(data)["goals"][0]["status"] = "draft"
+    data["assignments"][0]["state"] = "decided"
+    data["assignments"][0]["public"] = "ja"
+    assert refused(data) == [
+        "boards[1].decisions[1].year: planåret 2024 har redan ett beslut",
+        "boards[1].goals[0].status: planåret 2024 är beslutat (decisions); ett mål i det kan inte vara ett utkast",
+        "assignments[0].public: förväntade true eller false, fick en text ('ja')",
+        "assignments[0].state: ett beslutat uppdrag behöver decision (beslutande organ och datum)",
+    ]

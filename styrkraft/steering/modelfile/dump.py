@@ -11,7 +11,7 @@ import yaml
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Municipality, OrganRole
 from styrkraft.steering.modelfile.validate import SCHEMA_VERSION
-from styrkraft.steering.models import Assignment, CouncilGoal, Goal, SteeringDocument, Vision
+from styrkraft.steering.models import Assignment, CouncilGoal, Goal, RecordState, SteeringDocument, Vision
 
 
 def _number(value: Decimal):
@@ -30,6 +30,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
     data: dict = {"schema": SCHEMA_VERSION}
     head = {"id": municipality.slug, "name": municipality.name}
     _put(head, "kolada_id", municipality.kolada_id)
+    _put(head, "kolada_peer_group", municipality.kolada_peer_group)
     head["max_goals_per_organ"] = municipality.max_goals_per_organ
     head["min_target_areas"] = municipality.min_target_areas
     if demo:
@@ -49,7 +50,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
 
     organs = list(municipality.organs.select_related("parent").order_by("order", "name", "pk"))
     goals = Goal.objects.filter(organ__municipality=municipality).select_related(
-        "target_area", "responsible_organ"
+        "target_area", "responsible_organ", "decision__body"
     )
     if year is not None:
         goals = goals.filter(year=year)
@@ -102,7 +103,9 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         _put(responsible, "organ", goal.responsible_organ.slug if goal.responsible_organ else None)
         _put(responsible, "person", goal.responsible_person)
         _put(item, "responsible", responsible, default={})
-        _put(item, "status", goal.status, default=Goal.Status.DRAFT)
+        if goal.status != Goal.Status.DECIDED:  # a decided goal's state comes from its board's decisions
+            _put(item, "status", goal.status, default=Goal.Status.DRAFT)
+        _put(item, "public", goal.is_public, default=True)
         demo_flag(item, goal)
         _put(item, "indicators", [indicator_data(i) for i in by_goal[goal.pk]])
         return item
@@ -112,8 +115,10 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         item = {"id": organ.slug, "name": organ.name, "kind": organ.kind}
         _put(item, "parent", organ.parent.slug if organ.parent else None)
         _put(item, "mandate", organ.mandate)
+        _put(item, "kolada_peer_group", organ.kolada_peer_group)
         demo_flag(item, organ)
         if organ.sets_goals:
+            _put(item, "decisions", _plan_decisions(organ, goals_by_organ[organ.pk]))
             item["goals"] = [goal_data(goal) for goal in goals_by_organ[organ.pk]]
         _put(item, "indicators", [indicator_data(i) for i in by_organ[organ.pk]])
         data["boards" if organ.sets_goals else "organs"].append(item)
@@ -130,7 +135,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         data["council_goals"].append(item)
 
     assignments = Assignment.objects.filter(municipality=municipality).select_related(
-        "giver", "receiver", "goal"
+        "giver", "receiver", "goal", "decision__body"
     )
     if year is not None:
         assignments = assignments.filter(year=year)
@@ -145,6 +150,11 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         if assignment.goal is not None and assignment.goal.pk in goal_ids:
             item["goal"] = assignment.goal.code
         _put(item, "status", assignment.status, default=Assignment.Status.NOT_STARTED)
+        if assignment.decision is not None:
+            item["decision"] = _decision(assignment.decision)
+        else:
+            _put(item, "state", assignment.record_state, default=RecordState.READY)
+        _put(item, "public", assignment.is_public, default=True)
         demo_flag(item, assignment)
         data["assignments"].append(item)
 
@@ -155,10 +165,16 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
     for document in documents.order_by("pk"):
         item = {"id": document.code, "title": document.title, "type": document.doc_type}
         item["owner"] = document.owner.slug
-        item["decided_by"] = document.decided_by.slug
-        item["decided_on"] = document.decided_on
+        _put(item, "decided_by", document.decided_by.slug if document.decided_by else None)
+        _put(item, "decided_on", document.decided_on)
+        _put(item, "paragraph", document.paragraph)
+        _put(item, "case_number", document.case_number)
         _put(item, "next_review", document.next_review)
         _put(item, "status", document.status, default=SteeringDocument.Status.IN_FORCE)
+        decided = document.decided_by_id is not None and document.decided_on is not None
+        state_default = RecordState.DECIDED if decided else RecordState.DRAFT
+        _put(item, "state", document.record_state, default=state_default)
+        _put(item, "public", document.is_public, default=True)
         demo_flag(item, document)
         data["steering_documents"].append(item)
 
@@ -174,6 +190,30 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         role_items.append(item)
     _put(data, "roles", role_items)
     return data
+
+
+def _decision(decision) -> dict:
+    item = {"body": decision.body.slug, "date": decision.decided_on}
+    _put(item, "paragraph", decision.paragraph)
+    _put(item, "case_number", decision.case_number)
+    return item
+
+
+def _plan_decisions(organ, goals) -> list[dict]:
+    """The decisions on the organ's plan years, from its decided goals (one per year)."""
+    by_year = {}
+    for goal in goals:
+        if goal.status == Goal.Status.DECIDED and goal.decision is not None:
+            by_year.setdefault(goal.year, goal.decision)
+    items = []
+    for year, decision in sorted(by_year.items()):
+        item = {"year": year, **_decision(decision)}
+        if decision.body_id == organ.pk:
+            del item["body"]
+        default_title = f"Mål för {organ.name} {year}"
+        _put(item, "title", decision.title, default=default_title)
+        items.append(item)
+    return items
 
 
 def _terms(municipality: Municipality):

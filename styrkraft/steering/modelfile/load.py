@@ -103,6 +103,7 @@ def _write(plan: Plan) -> None:
     )
     Commitment.objects.bulk_create(plan.commitments, batch_size=BATCH_SIZE)
     CouncilGoal.objects.bulk_create(plan.council_goals, batch_size=BATCH_SIZE)
+    Decision.objects.bulk_create(plan.decisions, batch_size=BATCH_SIZE)
     Goal.objects.bulk_create(plan.goals, batch_size=BATCH_SIZE)
     links: dict[str, list] = {}
     for name, goal, target in plan.goal_links:

@@ -30,8 +30,10 @@ from styrkraft.steering.models import (
     Assignment,
     Commitment,
     CouncilGoal,
+    Decision,
     Goal,
     PoliticalIntent,
+    RecordState,
     SdgGoal,
     SdgTarget,
     SteeringDocument,
@@ -74,6 +76,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "id": ("text", True),
         "name": ("text", True),
         "kolada_id": ("text", False),
+        "kolada_peer_group": ("text", False),
         "max_goals_per_organ": ("int", False),
         "min_target_areas": ("int", False),
         "demo": ("bool", False),
@@ -109,6 +112,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "kind": ("text", True),
         "parent": ("text", False),
         "mandate": ("text", False),
+        "kolada_peer_group": ("text", False),
         "demo": ("bool", False),
         "indicators": ("[indicator]", False),
     },
@@ -118,7 +122,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "kind": ("text", True),
         "parent": ("text", False),
         "mandate": ("text", False),
+        "kolada_peer_group": ("text", False),
         "demo": ("bool", False),
+        "decisions": ("[plan_decision]", False),
         "goals": ("[goal]", False),
         "indicators": ("[indicator]", False),
     },
@@ -134,8 +140,17 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "sdg_targets": ("[text]", False),
         "responsible": ("responsible", False),
         "status": ("text", False),
+        "public": ("bool", False),
         "demo": ("bool", False),
         "indicators": ("[indicator]", False),
+    },
+    "plan_decision": {
+        "year": ("int", True),
+        "date": ("date", True),
+        "body": ("text", False),
+        "paragraph": ("text", False),
+        "case_number": ("text", False),
+        "title": ("text", False),
     },
     "responsible": {"organ": ("text", False), "person": ("text", False)},
     "indicator": {
@@ -169,6 +184,9 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "report_back": ("text", False),
         "goal": ("text", False),
         "status": ("text", False),
+        "state": ("text", False),
+        "decision": ("decision", False),
+        "public": ("bool", False),
         "demo": ("bool", False),
     },
     "steering_document": {
@@ -176,10 +194,14 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
         "title": ("text", True),
         "type": ("text", True),
         "owner": ("text", True),
-        "decided_by": ("text", True),
-        "decided_on": ("date", True),
+        "decided_by": ("text", False),
+        "decided_on": ("date", False),
+        "paragraph": ("text", False),
+        "case_number": ("text", False),
         "next_review": ("date", False),
         "status": ("text", False),
+        "state": ("text", False),
+        "public": ("bool", False),
         "demo": ("bool", False),
     },
     "role": {
@@ -397,6 +419,7 @@ class Plan:
     commitments: list = field(default_factory=list)
     organs: list = field(default_factory=list)
     council_goals: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)  # Decision: the boards' plan-year decisions
     goals: list = field(default_factory=list)
     goal_links: list = field(default_factory=list)  # (Goal m2m field name, Goal, object or pk)
     indicators: list = field(default_factory=list)
@@ -792,6 +815,7 @@ class _Checker:
             slug=slug or "",
             name=self.text(node, "name", Municipality),
             kolada_id=kolada_id,
+            kolada_peer_group=node.get("kolada_peer_group", ""),
             is_demo=self.demo,
             **limits,
         )
@@ -907,6 +931,7 @@ class _Checker:
             name=self.text(node, "name", Organ),
             kind=self.choice(node, "kind", allowed, hint=hint),
             mandate=node.get("mandate", ""),
+            kolada_peer_group=node.get("kolada_peer_group", ""),
             order=order,
             is_demo=node.get("demo", self.demo),
         )
@@ -920,12 +945,49 @@ class _Checker:
                 node.at("parent"), _("organen bildar en cirkel: %(cycle)s") % {"cycle": self.cycles[slug]}
             )
         goals_per_year: dict[int, int] = defaultdict(int)
+        decisions = self.check_plan_decisions(node, organ)
         for goal_path, goal_raw in node.get("goals", []):
-            self.check_goal(goal_raw, goal_path, organ, goals_per_year)
+            self.check_goal(goal_raw, goal_path, organ, goals_per_year, decisions)
         for position, (indicator_path, indicator_raw) in enumerate(node.get("indicators", [])):
             self.check_indicator(indicator_raw, indicator_path, organ, None, None, position)
 
-    def check_goal(self, raw, path: str, organ: Organ, goals_per_year: dict) -> None:
+    def check_plan_decisions(self, node: _Node, organ: Organ) -> dict[int, Decision]:
+        """A board's decisions on its plan years: the goals of a decided year load as decided (frozen,
+        with their indicators' targets), with this decision reference."""
+        decisions: dict[int, Decision] = {}
+        for path, raw in node.get("decisions", []):
+            item = self.shape(raw, path, "plan_decision")
+            if item is None:
+                continue
+            year = self.year(item, "year")
+            decision = Decision(
+                municipality=self.plan.municipality,
+                body=organ,
+                decided_on=item.get("date"),
+                paragraph=self.text(item, "paragraph", Decision),
+                case_number=self.text(item, "case_number", Decision),
+                title=self.text(item, "title", Decision)
+                or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
+            )
+            self.organ_ref(item, "body", decision, "body")
+            if year in decisions:
+                self.add(item.at("year"), _("planåret %(year)s har redan ett beslut") % {"year": year})
+            elif year is not None:
+                decisions[year] = decision
+            self.plan.decisions.append(decision)
+            self.paths[id(decision)] = path
+        return decisions
+
+    def record_state(self, node: _Node, instance, *, default: str, decided: bool, missing: str) -> None:
+        """The records state of an assignment or steering document: `state` (utkast/upprättad/beslutad
+        as draft/ready/decided); `decided` says whether the file gives the decision reference."""
+        state = self.choice(node, "state", RecordState.values, default=default)
+        if state == RecordState.DECIDED and not decided:
+            self.add(node.at("state"), missing)
+        instance.record_state = state
+        instance.is_public = node.get("public", True)
+
+    def check_goal(self, raw, path: str, organ: Organ, goals_per_year: dict, decisions: dict) -> None:
         node = self.shape(raw, path, "goal")
         if node is None:
             return
@@ -940,8 +1002,17 @@ class _Checker:
             status=self.choice(
                 node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT
             ),
+            is_public=node.get("public", True),
             is_demo=node.get("demo", self.demo),
         )
+        if year in decisions:
+            if node.get("status", Goal.Status.READY) != Goal.Status.READY:
+                self.add(
+                    node.at("status"),
+                    _("planåret %(year)s är beslutat (decisions); ett mål i det kan inte vara ett utkast")
+                    % {"year": year},
+                )
+            goal.status, goal.decision = Goal.Status.DECIDED, decisions[year]
         self.plan.goals.append(goal)
         self.paths[id(goal)] = path
         if code:
@@ -980,7 +1051,7 @@ class _Checker:
             view = self.check_indicator(indicator_raw, indicator_path, organ, goal, years, position)
             if view is not None:
                 views.append(view)
-        if goal.status == Goal.Status.READY:
+        if goal.status in (Goal.Status.READY, Goal.Status.DECIDED):
             self.check_ready(node, goal, has_responsible_organ, views)
 
     def check_ready(self, node: _Node, goal: Goal, has_responsible_organ: bool, indicators: list) -> None:
@@ -1026,6 +1097,8 @@ class _Checker:
             order=order,
             is_demo=node.get("demo", self.demo),
         )
+        if goal is not None and goal.status == Goal.Status.DECIDED:
+            indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, goal.decision
         self.plan.indicators.append(indicator)
         self.paths[id(indicator)] = path
         if "baseline" in node:
@@ -1088,6 +1161,32 @@ class _Checker:
         )
         self.plan.assignments.append(assignment)
         self.paths[id(assignment)] = path
+        decision = (
+            self.shape(node["decision"], node.at("decision"), "decision") if "decision" in node else None
+        )
+        if decision is not None:
+            assignment.decision = Decision(
+                municipality=self.plan.municipality,
+                decided_on=decision.get("date"),
+                paragraph=self.text(decision, "paragraph", Decision),
+                case_number=self.text(decision, "case_number", Decision),
+                title=assignment.title[:300],
+            )
+            if "body" in decision:
+                self.organ_ref(decision, "body", assignment.decision, "body")
+            else:
+                self.add(decision.path, _("beslutet behöver body (det beslutande organet)"))
+            if decision.get("date") is None:
+                self.add(decision.path, _("beslutet behöver date (beslutsdatum)"))
+            self.plan.decisions.append(assignment.decision)
+            self.paths[id(assignment.decision)] = decision.path
+        self.record_state(
+            node,
+            assignment,
+            default=RecordState.DECIDED if decision is not None else RecordState.READY,
+            decided=decision is not None,
+            missing=_("ett beslutat uppdrag behöver decision (beslutande organ och datum)"),
+        )
         giver = self.organ_ref(node, "giver", assignment, "giver")
         receiver = self.organ_ref(node, "receiver", assignment, "receiver")
         if giver and receiver and giver == receiver:
@@ -1113,6 +1212,8 @@ class _Checker:
             title=self.text(node, "title", SteeringDocument),
             doc_type=self.choice(node, "type", SteeringDocument.Type.values),
             decided_on=node.get("decided_on"),
+            paragraph=self.text(node, "paragraph", SteeringDocument),
+            case_number=self.text(node, "case_number", SteeringDocument),
             next_review=node.get("next_review"),
             status=self.choice(
                 node, "status", SteeringDocument.Status.values, default=SteeringDocument.Status.IN_FORCE
@@ -1123,6 +1224,14 @@ class _Checker:
         self.paths[id(document)] = path
         self.organ_ref(node, "owner", document, "owner")
         self.organ_ref(node, "decided_by", document, "decided_by")
+        decided = "decided_by" in node and "decided_on" in node
+        self.record_state(
+            node,
+            document,
+            default=RecordState.DECIDED if decided else RecordState.DRAFT,
+            decided=decided,
+            missing=_("ett beslutat styrdokument behöver decided_by och decided_on"),
+        )
 
     def check_role(self, raw, path: str) -> None:
         node = self.shape(raw, path, "role")
@@ -1193,7 +1302,8 @@ class _Checker:
         under the checks above. Yearly figures are checked above and skipped here for speed."""
         plan = self.plan
         objects = [plan.municipality, *([plan.vision] if plan.vision else []), *plan.terms, *plan.intents]
-        objects += [*plan.target_areas, *plan.commitments, *plan.organs, *plan.council_goals, *plan.goals]
+        objects += [*plan.target_areas, *plan.commitments, *plan.organs, *plan.council_goals, *plan.decisions]
+        objects += plan.goals
         objects += [*plan.indicators, *plan.assignments, *plan.steering_documents]
         for instance in objects:
             relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
