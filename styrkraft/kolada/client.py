@@ -80,7 +80,7 @@ def parse_rows(items, *, where: str, area_key: str = "municipality") -> list[Kol
                     )
                 )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            reason = f"saknar {exc}" if isinstance(exc, KeyError) else str(exc)
+            reason = _("saknar %(key)s") % {"key": exc} if isinstance(exc, KeyError) else str(exc)
             raise KoladaError(
                 _("Felaktigt värde i svaret från %(where)s, post %(position)s: %(reason)s")
                 % {"where": where, "position": position + 1, "reason": reason},
