@@ -4,16 +4,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Goal, RecordState
 from styrkraft.steering.services import refuse_if_decided
 
 INDICATOR_FIELDS = [
@@ -141,6 +143,12 @@ def refuse_target_change(indicator: Indicator) -> None:
     """Raise ValidationError (saying why) when the indicator's targets may not change; the one check
     used by indicator_target_set and by the file import before it writes anything."""
     _refuse_if_goal_decided(indicator)
+    if indicator.targets_state == RecordState.DECIDED:
+        raise ValidationError(
+            _("Målvärdena för ”%(indicator)s” är beslutade (%(decision)s) och kan inte ändras.")
+            % {"indicator": indicator.title, "decision": indicator.targets_decision},
+            code="decided",
+        )
 
 
 @transaction.atomic

@@ -270,6 +270,13 @@ def _findings(municipality, year, index, visible, organ=None) -> Findings:
     return result
 
 
+def newest_versions(goals: list) -> list:
+    """Leave out a goal whose newer version is in the list too: the chain shows each goal once, as its
+    newest version the user may see (the decided version's own page links to the new one)."""
+    replaced = {goal.supersedes_id for goal in goals if goal.supersedes_id}
+    return [goal for goal in goals if goal.pk not in replaced]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Styrkedjan
 
@@ -351,6 +358,7 @@ def chain_page(municipality: Municipality, year: int, years: list[int], visible:
         .select_related("target_area")
         .prefetch_related("council_goals")
     )
+    goals = newest_versions(goals)
     _attach_organs(goals, index, "organ", "responsible_organ")
     _chain_indicators(
         goals,
@@ -423,7 +431,9 @@ def organ_page(
     if organ is None:
         return None
     children = sorted((o for o in index.values() if o.parent_id == organ.pk), key=lambda o: (o.order, o.name))
-    goals = list(visible.goals(Goal.objects.filter(organ=organ, year=year)).select_related("target_area"))
+    goals = newest_versions(
+        list(visible.goals(Goal.objects.filter(organ=organ, year=year)).select_related("target_area"))
+    )
     _attach_organs(goals, index, "organ", "responsible_organ")
     indicators = _summarized(
         with_summary(

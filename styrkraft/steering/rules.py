@@ -7,7 +7,7 @@ The limits are settings per municipality (Municipality.max_goals_per_organ, .min
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from styrkraft.org.models import Municipality, Organ
@@ -185,8 +185,12 @@ def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | N
     organs = municipality.organs.filter(kind__in=Organ.GOAL_SETTING_KINDS)
     # What rule 4 needs of a goal's indicators, counted in SQL rather than fetched (thousands of them).
     baseline = Q(indicators__baseline_year__isnull=False, indicators__baseline_value__isnull=False)
+    # A goal with a newer version (a draft beside it, or a decided one that replaced it) is counted
+    # once, as its newest version.
+    newer = Goal.objects.filter(supersedes=OuterRef("pk"))
     goals = (
         Goal.objects.filter(organ__municipality=municipality, year=year)
+        .exclude(Exists(newer))
         .select_related("organ")
         .annotate(
             n_indicators=Count("indicators", distinct=True),

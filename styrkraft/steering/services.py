@@ -10,7 +10,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
 from styrkraft.steering import rules
-from styrkraft.steering.models import Assignment, Decision, Goal
+from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
 GOAL_FIELDS = [
     "title",
@@ -52,7 +52,7 @@ def goal_create(
 ) -> Goal:
     # Lock the organ so two concurrent creations cannot both pass the goal-limit check.
     organ = Organ.objects.select_for_update().select_related("municipality").get(pk=organ.pk)
-    existing = Goal.objects.filter(organ=organ, year=year).count()
+    existing = goal_lineages(organ, year)
     refusal = rules.goal_limit_error(organ=organ, year=year, existing=existing)
     if refusal:
         raise ValidationError(refusal, code=rules.GOAL_LIMIT)
@@ -106,9 +106,16 @@ def goal_update(*, actor, goal: Goal, expected_version: int, **changes) -> Goal:
     return goal
 
 
+def goal_lineages(organ: Organ, year: int) -> int:
+    """How many goals the organ has for the year, for the goal limit: a goal and its newer versions
+    are one goal (a lineage starts with a goal that is not a new version of another)."""
+    return Goal.objects.filter(organ=organ, year=year, supersedes__isnull=True).count()
+
+
 def refuse_if_decided(goal: Goal) -> None:
-    """A decided goal is frozen (the model's rule 9)."""
-    if goal.status == Goal.Status.DECIDED:
+    """A decided goal is frozen (the model's rule 9); so is one a newer decided version replaced. A
+    change to it is a new version (versions.goal_new_version)."""
+    if goal.status in (Goal.Status.DECIDED, Goal.Status.SUPERSEDED):
         raise ValidationError(
             _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
             % {"goal": goal.title, "decision": goal.decision},
@@ -194,6 +201,14 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
     if unknown:
         raise TypeError(f"assignment_update got unknown fields: {sorted(unknown)}")
     before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
+    if assignment.record_state == RecordState.DECIDED:
+        changed = {k for k, v in changes.items() if v != getattr(assignment, k)} - {"status"}
+        if changed:
+            raise ValidationError(
+                _("Uppdraget ”%(item)s” är beslutat (%(decision)s): bara hur arbetet går kan ändras.")
+                % {"item": assignment.title, "decision": assignment.decision},
+                code="decided",
+            )
     for name, value in changes.items():
         setattr(assignment, name, value)
     assignment.full_clean()
@@ -218,7 +233,7 @@ def goal_delete(*, actor, goal: Goal) -> None:
 def goal_restore(*, actor, goal: Goal) -> Goal:
     """Bring a deleted goal back, unless the organ has meanwhile reached its goal limit for the year."""
     organ = Organ.objects.select_for_update().select_related("municipality").get(pk=goal.organ_id)
-    existing = Goal.objects.filter(organ=organ, year=goal.year).count()
+    existing = goal_lineages(organ, goal.year) if goal.supersedes_id is None else 0
     refusal = rules.goal_limit_error(organ=organ, year=goal.year, existing=existing)
     if refusal:
         raise ValidationError(refusal, code=rules.GOAL_LIMIT)
@@ -253,7 +268,11 @@ def plan_year_decide(
     targets) gets the same decision reference and is frozen. Refused unless every goal is finalised
     (upprättad, "klart för beslut") and the goal set has no error finding."""
     organ = Organ.objects.select_for_update().select_related("municipality").get(pk=organ.pk)
-    goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
+    all_goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
+    # What is decided now: the goals not yet decided (new goals and new versions of decided ones).
+    goals = [g for g in all_goals if g.status in (Goal.Status.DRAFT, Goal.Status.READY)]
+    replaced = {g.supersedes_id for g in goals if g.supersedes_id}
+    in_force = [g for g in all_goals if g.status == Goal.Status.DECIDED and g.pk not in replaced] + goals
     problems = []
     if not goals:
         problems.append(
@@ -267,7 +286,7 @@ def plan_year_decide(
         )
     errors = [
         f
-        for f in rules.organ_goal_set_findings(organ, goals, year=year, municipality=organ.municipality)
+        for f in rules.organ_goal_set_findings(organ, in_force, year=year, municipality=organ.municipality)
         if f.is_error
     ]
     problems += [f.message for f in errors]
@@ -301,4 +320,35 @@ def plan_year_decide(
             instance=goal,
             changes={"status": [before, goal.status], "decision": [None, str(decision)]},
         )
+        _decide_targets(actor=actor, goal=goal, decision=decision)
+    for old in Goal.objects.filter(pk__in=replaced, status=Goal.Status.DECIDED):
+        old.status = Goal.Status.SUPERSEDED
+        save_versioned(old, fields=["status"], expected_version=old.version)
+        audit.record(
+            actor=actor,
+            action=AuditRecord.Action.STATE,
+            instance=old,
+            changes={
+                "status": [Goal.Status.DECIDED, Goal.Status.SUPERSEDED],
+                "decision": [None, str(decision)],
+            },
+        )
     return decision
+
+
+def _decide_targets(*, actor, goal: Goal, decision: Decision) -> None:
+    """The targets of a goal's indicators are decided with the goal."""
+    from styrkraft.indicators.models import Indicator
+
+    for indicator in Indicator.objects.filter(goal=goal).exclude(targets_state=RecordState.DECIDED):
+        before = indicator.targets_state
+        indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, decision
+        save_versioned(
+            indicator, fields=["targets_state", "targets_decision"], expected_version=indicator.version
+        )
+        audit.record(
+            actor=actor,
+            action=AuditRecord.Action.DECIDE,
+            instance=indicator,
+            changes={"targets_state": [before, RecordState.DECIDED], "decision": [None, str(decision)]},
+        )

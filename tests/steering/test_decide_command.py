@@ -28,10 +28,13 @@ def test_decide_records_the_decision(council, ready_goals):
         "Målen för Nämnd A 2024 är beslutade (2 mål): Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456.\n"
     )
     assert set(Goal.objects.values_list("status", "decision_id")) == {("decided", decision.pk)}
-    assert sorted(AuditRecord.objects.values_list("action", "actor_label")) == [
-        ("create", "kommando"),
-        ("decide", "kommando"),
-        ("decide", "kommando"),
+    # The decision, the two goals and their indicators' targets.
+    assert sorted(AuditRecord.objects.values_list("action", "item_type", "actor_label")) == [
+        ("create", "steering.decision", "kommando"),
+        ("decide", "indicators.indicator", "kommando"),
+        ("decide", "indicators.indicator", "kommando"),
+        ("decide", "steering.goal", "kommando"),
+        ("decide", "steering.goal", "kommando"),
     ]
 
 

@@ -71,7 +71,9 @@ def test_admin_decides_a_ready_plan_year(client_admin, council, ready_goals):
     assert [(r.action, r.item_type, r.actor_label) for r in records] == [
         ("create", "steering.decision", "admin"),
         ("decide", "steering.goal", "admin"),
+        ("decide", "indicators.indicator", "admin"),  # the goal's targets are decided with it
         ("decide", "steering.goal", "admin"),
+        ("decide", "indicators.indicator", "admin"),
     ]
     goal_page = client_admin.get(reverse("steering:goal", args=[ready_goals[0].pk]))
     assert "Beslut: Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456" in goal_page.content.decode()
