@@ -18,6 +18,7 @@ The roles: an administrator (a superuser), the editor of the organ that owns the
 the editor of another organ (board B), a reader of the organ (OrganRole reader on board A) and an
 anonymous visitor."""
 
+import datetime
 import importlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +32,7 @@ from django.utils import timezone
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import OrganRole
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, Decision, Goal
 from tests import factories as f
 from tests.conftest import PASSWORD
 
@@ -109,6 +110,8 @@ MATRIX: dict[str, Entry] = {
     "steering:goal_delete": Entry("write", ORGAN_EDITORS),
     "steering:assignment_delete": Entry("write", ORGAN_EDITORS),
     "indicators:delete": Entry("write", ORGAN_EDITORS),
+    # A new version of a decided goal: the organ's editors.
+    "steering:goal_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
     # Deciding an organ's plan year: administrators only.
     "steering:plan_year_decide": Entry("write", ADMINS),
     # Roles: administrators only.
@@ -243,6 +246,15 @@ def _goal_url(w: World, anchor: str = "") -> str:
     return reverse("steering:goal", args=[w.goal.pk]) + anchor
 
 
+def _decided_goal(w: World) -> Goal:
+    decision = Decision.objects.create(
+        municipality=w.board_a.municipality, body=w.board_a, decided_on=datetime.date(2023, 12, 14)
+    )
+    return f.GoalFactory(
+        organ=w.board_a, target_area=w.areas[1], status="decided", decision=decision, title="Beslutat mål"
+    )
+
+
 def _ready_plan_year(w: World) -> str:
     """Board A's plan year 2024 ready for decision (two goals, ready, in two target areas); its URL."""
     Goal.objects.filter(pk=w.goal.pk).update(status=Goal.Status.READY)
@@ -364,6 +376,13 @@ WRITE_CASES = {
         lambda: list(Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("status", flat=True)),
         ["decided", "decided"],
         lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
+    ),
+    "steering:goal_new_version": lambda w: Case(
+        reverse("steering:goal_new_version", args=[_decided_goal(w).pk]),
+        {},
+        lambda: Goal.objects.filter(supersedes__title="Beslutat mål").count(),
+        1,
+        lambda: reverse("steering:goal", args=[Goal.objects.get(supersedes__title="Beslutat mål").pk]),
     ),
     "steering:goal_delete": lambda w: Case(
         reverse("steering:goal_delete", args=[w.goal.pk]),

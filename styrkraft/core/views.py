@@ -28,6 +28,13 @@ def _item_url(item_type: str, item) -> str:
     return item.get_absolute_url()
 
 
+def _goal_versions(request, goal):
+    """A goal's history says which of its versions is in force."""
+    from styrkraft.steering.versions import version_context  # the one history that knows versions
+
+    return version_context(goal, permissions.visibility(request.user))
+
+
 def item_history(request, item_type, item_id):
     model = history.model_for(item_type) if item_type in queries.HISTORY_TYPES else None
     if model is None:
@@ -45,6 +52,7 @@ def item_history(request, item_type, item_id):
     lines = [history.history_line(r) for r in queries.item_history(item_type, item)]
     context = {
         "item": item,
+        "versions": _goal_versions(request, item) if item_type == "steering.goal" else None,
         "item_type_label": history.type_label(item_type),
         "item_url": _item_url(item_type, item),
         "lines": lines,

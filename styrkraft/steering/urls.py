@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.steering import views, views_decide, views_delete, views_edit
+from styrkraft.steering import views, views_decide, views_delete, views_edit, views_versions
 
 app_name = "steering"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     # Deleting (views_delete.py): soft delete, an administrator restores on the page Borttaget
     path("mal/<int:pk>/ta-bort/", views_delete.goal_delete, name="goal_delete"),
     path("uppdrag/<int:pk>/ta-bort/", views_delete.assignment_delete, name="assignment_delete"),
+    # A new version of a decided goal (views_versions.py)
+    path("mal/<int:pk>/ny-version/", views_versions.goal_new_version, name="goal_new_version"),
     # Deciding a plan year (views_decide.py)
     path("organ/<slug:slug>/beslut/", views_decide.plan_year_decide, name="plan_year_decide"),
 ]

@@ -45,6 +45,22 @@ def in_force(versions: list[Goal]) -> Goal | None:
     return decided[-1] if decided else None
 
 
+def version_context(goal: Goal, visible) -> dict:
+    """What the goal page says about versions: this one's number, the version in force, the newer
+    version (when the user may see it) and the older one. One query for a goal without versions."""
+    newer = visible.goals(Goal.objects.filter(supersedes=goal)).first()
+    if goal.supersedes_id is None and newer is None and goal.status != Goal.Status.SUPERSEDED:
+        return {"number": 1, "newer": None, "older": None, "in_force": None}
+    chain = lineage(goal)
+    position = next(i for i, g in enumerate(chain) if g.pk == goal.pk)
+    return {
+        "number": position + 1,
+        "newer": newer,
+        "older": chain[position - 1] if position else None,
+        "in_force": in_force(chain),
+    }
+
+
 @transaction.atomic
 def goal_new_version(*, actor, goal: Goal) -> Goal:
     """Start a new version (a draft) of a decided goal. Refused for a goal that is not decided, and

@@ -16,7 +16,7 @@ from styrkraft.core.charts import line_chart
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.org import permissions
-from styrkraft.steering import queries, rules
+from styrkraft.steering import queries, rules, versions
 from styrkraft.steering.models import Assignment, Goal
 
 
@@ -214,7 +214,13 @@ def goal(request, pk):
         "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
     }
     _assignment_rows(page.assignments, page.goal.year, may)
-    context = {"page": page, "goal": page.goal, "year": page.goal.year, "may": may}
+    context = {
+        "page": page,
+        "goal": page.goal,
+        "year": page.goal.year,
+        "may": may,
+        "versions": versions.version_context(page.goal, permissions.visibility(user)),
+    }
     return render(request, "steering/goal.html", context)
 
 

@@ -89,7 +89,21 @@ def _kpi_search_state(w) -> str:
     return f"/mal/{w.goal.pk}/nyckeltal/nytt/?kpi=N15428&q=elever+hemkommun&mal={w.goal.pk}"
 
 
+def _new_version_page(w) -> str:
+    """A decided goal's new version (a draft), as its editor sees it: the versions note and the form."""
+    from styrkraft.steering import versions
+    from styrkraft.steering.models import Decision, Goal
+
+    decision = Decision.objects.create(
+        municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="12"
+    )
+    Goal.objects.filter(pk=w.goal.pk).update(status="decided", decision=decision)
+    w.goal.refresh_from_db()
+    return f"/mal/{versions.goal_new_version(actor=w.editor, goal=w.goal).pk}/"
+
+
 EDITING_FORMS = {
+    "mal-ny-version": _new_version_page,
     "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/?year={w.year}",
     "mal-andra": lambda w: f"/mal/{w.goal.pk}/andra/",
     "nyckeltal-nytt": lambda w: f"/mal/{w.goal.pk}/nyckeltal/nytt/",

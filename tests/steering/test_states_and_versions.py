@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
@@ -163,3 +164,31 @@ def test_steering_document_and_target_states(board_a, council, admin_user, edito
         indicator_services.indicator_target_set(
             actor=editor_a, indicator=indicator, year=2026, value=Decimal("9")
         )
+
+
+def test_new_version_on_the_site(client_a, client_b, anonymous, decided_goals):
+    old = decided_goals[0]
+    url = reverse("steering:goal_new_version", args=[old.pk])
+    page = client_a.get(reverse("steering:goal", args=[old.pk])).content.decode()
+    assert f'action="{url}"' in page and "Ändra mål" not in page
+    assert client_b.post(url).status_code == 403
+    assert anonymous.post(url).status_code == 302
+    assert Goal.objects.count() == 2
+    response = client_a.post(url)
+    new = Goal.objects.get(supersedes=old)
+    assert response["Location"] == reverse("steering:goal", args=[new.pk])
+    html = client_a.get(response["Location"]).content.decode()
+    assert "Version 2." in html and "beslutad Kommunfullmäktige, 2023-11-16" in html
+    assert "Ändra mål" in html
+    # The decided version's page points to the draft for those who see drafts; visitors see no draft.
+    assert "En nyare version finns" in client_a.get(reverse("steering:goal", args=[old.pk])).content.decode()
+    visitor = anonymous.get(reverse("steering:goal", args=[old.pk])).content.decode()
+    assert "En nyare version finns" not in visitor and "Ny version" not in visitor
+    # The chain shows the newest version once; the history of the new version says which is in force.
+    chain = client_a.get(reverse("steering:organ", args=[old.organ.slug])).content.decode()
+    assert chain.count(f'href="/mal/{new.pk}/"') >= 1 and f'href="/mal/{old.pk}/"' not in chain
+    history = client_a.get(reverse("core:history", args=["steering.goal", new.pk])).content.decode()
+    assert "Version 2." in history and "Den version som gäller är" in history
+    # A second new version of the same goal is refused with the reason.
+    response = client_a.post(url, follow=True)
+    assert "redan under arbete" in response.content.decode()
