@@ -20,7 +20,7 @@ LOG_PAGE_SIZE = 50
 
 
 def _item_url(item_type: str, item) -> str:
-    """The item's own page (an indicator's is its block on its goal's page)."""
+    """The item's own page."""
     if item_type == "org.organ":
         return reverse("steering:organ", args=[item.slug])
     if item_type == "steering.assignment":

@@ -67,7 +67,7 @@ class Indicator(SoftDeleteModel, EditableModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("steering:goal", args=[self.goal_id]) + f"#nyckeltal-{self.pk}" if self.goal_id else ""
+        return reverse("indicators:detail", args=[self.pk])
 
     @property
     def has_baseline(self) -> bool:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styrkraft.core.services import ConflictError
@@ -26,8 +27,9 @@ def _indicator(pk: int) -> Indicator:
 
 
 def _back(indicator: Indicator):
+    """After an edit, back to the indicator's block on its goal's page (where it was edited from)."""
     if indicator.goal_id:
-        return redirect(indicator.get_absolute_url())
+        return redirect(reverse("steering:goal", args=[indicator.goal_id]) + f"#nyckeltal-{indicator.pk}")
     return redirect("steering:organ", slug=indicator.organ.slug)
 
 

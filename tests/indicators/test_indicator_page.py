@@ -280,3 +280,9 @@ def test_goal_page_links_to_the_indicator_page_with_the_trend(
     f.IndicatorValueFactory(indicator=more[0], year=2014, value=Decimal(1))
     with django_assert_max_num_queries(before):
         anonymous.get(url)
+
+
+def test_indicator_url_is_its_page_and_its_history_links_there(anonymous, kolada_indicator):
+    assert kolada_indicator.get_absolute_url() == _url(kolada_indicator)
+    history = anonymous.get(reverse("core:history", args=["indicators.indicator", kolada_indicator.pk]))
+    assert f'<a href="{_url(kolada_indicator)}">Behöriga till yrkesprogram</a>' in history.content.decode()
