@@ -8,38 +8,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from styrkraft.core.charts import Series, comparison_chart
 from styrkraft.core.refusals import refuse_unseen
+from styrkraft.indicators.charts import figures_chart
 from styrkraft.indicators.models import Indicator
-from styrkraft.kolada.figures import IndicatorFigures, figures_for
+from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
 from styrkraft.steering import queries
-
-
-def _chart(figures: IndicatorFigures):
-    indicator = figures.indicator
-    years = figures.years
-    series = [
-        Series(
-            "values",
-            _("Utfall"),
-            [(y.year, y.own) for y in years],
-            preliminary=frozenset(y.year for y in years if y.preliminary),
-        ),
-        Series("target", _("Målvärde"), [(y.year, y.target) for y in years]),
-    ]
-    if figures.is_kolada:
-        series += [
-            Series("peer", _("Liknande kommuner (medel)"), [(y.year, y.peer) for y in years]),
-            Series("country", _("Riket"), [(y.year, y.riket) for y in years]),
-        ]
-    return comparison_chart(
-        series,
-        title=_("%(indicator)s: utveckling och jämförelse") % {"indicator": indicator.title},
-        unit=indicator.unit,
-        direction=indicator.direction,
-        chart_id=f"diagram-{indicator.pk}",
-    )
 
 
 def indicator_page(request, pk):
@@ -61,7 +35,7 @@ def indicator_page(request, pk):
     context = {
         "indicator": indicator,
         "figures": figures,
-        "chart": _chart(figures),
+        "chart": figures_chart(figures),
         "year": indicator.goal.year if indicator.goal_id else None,
         "may_edit": permissions.can_edit_indicator(request.user, indicator),
     }

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from styrkraft.core.charts import line_chart
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
+from styrkraft.indicators.charts import figures_chart
+from styrkraft.indicators.models import Indicator
+from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
 from styrkraft.steering import queries, rules, versions
 from styrkraft.steering.models import Assignment, Goal
@@ -190,14 +193,20 @@ def _figure_rows(indicator) -> list[tuple[int, object, object]]:
     return [(year, values.get(year), targets.get(year)) for year in sorted(values.keys() | targets.keys())]
 
 
-def goal(request, pk):
-    municipality = _municipality_or_404(request)
-    page = queries.goal_page(municipality, pk, permissions.visibility(request.user))
-    if page is None:
-        if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
-            return refuse_unseen(request)
-        raise Http404(_("Målet finns inte."))
+def _indicator_charts(page, municipality) -> None:
+    """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
+    peers, Riket, rank; styrkraft.kolada.figures, five queries for all of them), an own indicator's
+    simple chart and `figure_rows` from its prefetched values and targets."""
+    kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
+    if kolada:
+        page.goal.organ.municipality = municipality  # figures_for reads the municipality's Kolada ids
+    figures = figures_for(kolada) if kolada else {}
     for indicator in page.indicators:
+        if indicator.pk in figures:
+            indicator.figures = figures[indicator.pk]
+            indicator.chart = figures_chart(indicator.figures)
+            continue
+        indicator.figures = None
         indicator.figure_rows = _figure_rows(indicator)
         indicator.chart = line_chart(
             [(v.year, v.value) for v in indicator.values.all()],
@@ -207,6 +216,16 @@ def goal(request, pk):
             direction=indicator.direction,
             chart_id=f"diagram-{indicator.pk}",
         )
+
+
+def goal(request, pk):
+    municipality = _municipality_or_404(request)
+    page = queries.goal_page(municipality, pk, permissions.visibility(request.user))
+    if page is None:
+        if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
+            return refuse_unseen(request)
+        raise Http404(_("Målet finns inte."))
+    _indicator_charts(page, municipality)
     user = request.user
     may = {
         "edit_goal": permissions.can_edit_goal(user, page.goal),

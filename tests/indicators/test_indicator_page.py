@@ -286,3 +286,24 @@ def test_indicator_url_is_its_page_and_its_history_links_there(anonymous, kolada
     assert kolada_indicator.get_absolute_url() == _url(kolada_indicator)
     history = anonymous.get(reverse("core:history", args=["indicators.indicator", kolada_indicator.pk]))
     assert f'<a href="{_url(kolada_indicator)}">Behöriga till yrkesprogram</a>' in history.content.decode()
+
+
+def test_goal_page_shows_a_kolada_indicator_s_comparison_and_an_own_one_s_simple_chart(
+    anonymous, kolada_indicator
+):
+    own = f.IndicatorFactory(goal=kolada_indicator.goal, title="Egen enkät", unit="st")
+    f.IndicatorValueFactory(indicator=own, year=2022, value=Decimal("7"))
+    response = anonymous.get(reverse("steering:goal", args=[kolada_indicator.goal.pk]))
+    html = re.sub(r">\s+<", "><", response.content.decode())
+    kolada_block = html.split(f'id="nyckeltal-{kolada_indicator.pk}"', 1)[1].split("</article>")[0]
+    own_block = html.split(f'id="nyckeltal-{own.pk}"', 1)[1].split("</article>")[0]
+    # The Kolada indicator: the comparison chart, the indicator page's table and attribution.
+    assert '<polyline class="chart-peer"' in kolada_block and 'class="chart-country-point"' in kolada_block
+    assert f'<caption id="varden-tabell-{kolada_indicator.pk}">Värden år för år: Behöriga' in kolada_block
+    assert '<td class="num">2 av 4</td>' in kolada_block
+    assert '<td class="num">85\xa0%</td><td class="num">79\xa0%</td></tr>' in kolada_block  # women, men
+    assert "<li>Källa: Kolada (utfall, liknande kommuner" in kolada_block
+    assert "Egen bearbetning av data från Kolada: placering bland kommunerna, trend" in kolada_block
+    # The own indicator: the simple chart and table, no Kolada words.
+    assert "<caption>Utfall och målvärden: Egen enkät</caption>" in own_block
+    assert "chart-peer" not in own_block and "Kolada" not in own_block

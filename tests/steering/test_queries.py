@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from styrkraft.indicators.models import Indicator
+from styrkraft.kolada.models import KoladaArea, KoladaValue
 from styrkraft.org.models import Organ
 from styrkraft.org.permissions import Visibility
 from styrkraft.steering import queries
@@ -82,6 +83,40 @@ def test_query_counts_do_not_grow_with_the_municipality(settings):
     assert small_counts == large_counts
     # And the pages stay small in absolute terms (the rules' findings take five of them).
     assert max(small_counts.values()) <= 25
+
+
+# What a goal page with Kolada indicators adds, for all of them together: styrkraft.kolada.figures
+# reads their own values, targets, the KPIs, the areas and the raw values (five queries).
+KOLADA_FIGURES_QUERIES = 5
+
+
+@pytest.mark.django_db
+def test_goal_page_with_kolada_indicators_adds_a_fixed_number_of_queries(settings):
+    municipality, board, editor = build_municipality("kolada", boards=1)
+    settings.STYRKRAFT_MUNICIPALITY = "kolada"
+    goal = board.goals.first()
+    url = f"/mal/{goal.pk}/"
+    own_only = _count(Client(), url)
+    municipality.kolada_id, municipality.kolada_peer_group = "1267", "G1"
+    municipality.save(update_fields=["kolada_id", "kolada_peer_group"])
+    fetched = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    KoladaArea.objects.create(id="G1", title="Liknande", kind="G", members=["1266"], fetched_at=fetched)
+    first, second = goal.indicators.all()
+    Indicator.objects.filter(pk=first.pk).update(source=Indicator.Source.KOLADA, kolada_id="N00097")
+    one = _count(Client(), url)
+    assert one == own_only + KOLADA_FIGURES_QUERIES
+    Indicator.objects.filter(pk=second.pk).update(source=Indicator.Source.KOLADA, kolada_id="N00098")
+    KoladaValue.objects.bulk_create(
+        KoladaValue(kpi=kpi, area=f"{n:04d}", year=y, value=n, fetched_at=fetched, changed_at=fetched)
+        for kpi in ("N00097", "N00098")
+        for n in range(1200, 1490)
+        for y in range(2015, 2025)
+    )
+    for year in range(2010, 2020):
+        f.IndicatorValueFactory(indicator=second, year=year, value=Decimal(year - 2000))
+    assert _count(Client(), url) == one
+    html = Client().get(url).content.decode()
+    assert html.count('<polyline class="chart-peer"') == 2  # the comparison chart of each
 
 
 @pytest.mark.django_db
