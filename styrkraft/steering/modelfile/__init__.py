@@ -3,14 +3,9 @@
 
 from styrkraft.steering.modelfile.dump import dump_yaml, model_file_dump
 from styrkraft.steering.modelfile.load import model_file_counts, model_file_load, summary_line
-from styrkraft.steering.modelfile.validate import (
-    SCHEMA,
-    ModelFileError,
-    Problem,
-    build_plan,
-    parse_model_file,
-    validate_model_file,
-)
+from styrkraft.steering.modelfile.parsing import ModelFileError, Problem, parse_model_file
+from styrkraft.steering.modelfile.schema import SCHEMA
+from styrkraft.steering.modelfile.validate import build_plan, validate_model_file
 
 __all__ = [
     "SCHEMA",

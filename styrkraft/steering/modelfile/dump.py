@@ -10,7 +10,7 @@ import yaml
 
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Municipality, OrganRole
-from styrkraft.steering.modelfile.validate import SCHEMA_VERSION
+from styrkraft.steering.modelfile.schema import SCHEMA_VERSION
 from styrkraft.steering.models import Assignment, CouncilGoal, Goal, RecordState, SteeringDocument, Vision
 
 

@@ -14,7 +14,9 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org import services as org_services
 from styrkraft.org.models import Municipality, Organ, Term
-from styrkraft.steering.modelfile.validate import ModelFileError, Plan, Problem, check_model_file
+from styrkraft.steering.modelfile.parsing import ModelFileError, Problem
+from styrkraft.steering.modelfile.plan import Plan
+from styrkraft.steering.modelfile.validate import check_model_file
 from styrkraft.steering.models import (
     Assignment,
     Commitment,

@@ -1,0 +1,192 @@
+"""The checks of a model file's records beside the goal chain: council goals, assignments, steering
+documents and the roles given to users."""
+
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, validate_email
+from django.utils.translation import gettext as _
+
+from styrkraft.org.roles import ROLE_NAMES, parse_role
+from styrkraft.steering.modelfile.plan import PlannedRole
+from styrkraft.steering.modelfile.references import ReferenceChecker
+from styrkraft.steering.modelfile.typecheck import Node
+from styrkraft.steering.models import Assignment, CouncilGoal, Decision, RecordState, SteeringDocument
+
+
+class RecordChecker(ReferenceChecker):
+    """Reference checks plus the checks of council goals, assignments, steering documents and roles."""
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.demo = False  # the file's default for `demo` (the municipality's)
+        self.role_emails: dict[str, tuple[str, str]] = {}  # username -> (e-mail, where first given)
+
+    def record_state(self, node: Node, instance, *, default: str, decided: bool, missing: str) -> None:
+        """The records state of an assignment or steering document: `state` (utkast/upprättad/beslutad
+        as draft/ready/decided); `decided` says whether the file gives the decision reference."""
+        state = self.choice(node, "state", RecordState.values, default=default)
+        if state == RecordState.DECIDED and not decided:
+            self.add(node.at("state"), missing)
+        instance.record_state = state
+        instance.is_public = node.get("public", True)
+
+    def check_council_goal(self, raw, path: str, order: int) -> None:
+        node = self.shape(raw, path, "council_goal")
+        if node is None:
+            return
+        code = self.ident(node, "council_goal")
+        year = self.year(node, "year")
+        goal = CouncilGoal(
+            municipality=self.plan.municipality,
+            year=year,
+            code=code or "",
+            title=self.text(node, "title", CouncilGoal),
+            description=node.get("description", ""),
+            order=order,
+            is_demo=node.get("demo", self.demo),
+        )
+        self.keep(self.plan.council_goals, goal, path, "council_goal", code)
+        self.year_within(node, year, self.area_ref(node, goal))
+
+    def check_assignment(self, raw, path: str) -> None:
+        node = self.shape(raw, path, "assignment")
+        if node is None:
+            return
+        code = self.ident(node, "assignment")
+        assignment = Assignment(
+            municipality=self.plan.municipality,
+            code=code or "",
+            year=self.year(node, "year"),
+            title=self.text(node, "title", Assignment),
+            description=node.get("description", ""),
+            deadline=node.get("deadline"),
+            report_back=self.text(node, "report_back", Assignment),
+            status=self.choice(
+                node, "status", Assignment.Status.values, default=Assignment.Status.NOT_STARTED
+            ),
+            is_demo=node.get("demo", self.demo),
+        )
+        self.keep(self.plan.assignments, assignment, path)
+        decision = (
+            self.shape(node["decision"], node.at("decision"), "decision") if "decision" in node else None
+        )
+        if decision is not None:
+            assignment.decision = Decision(
+                municipality=self.plan.municipality,
+                decided_on=decision.get("date"),
+                paragraph=self.text(decision, "paragraph", Decision),
+                case_number=self.text(decision, "case_number", Decision),
+                title=assignment.title[:300],
+            )
+            if "body" in decision:
+                self.organ_ref(decision, "body", assignment.decision, "body")
+            else:
+                self.add(decision.path, _("beslutet behöver body (det beslutande organet)"))
+            if decision.get("date") is None:
+                self.add(decision.path, _("beslutet behöver date (beslutsdatum)"))
+            self.keep(self.plan.decisions, assignment.decision, decision.path)
+        self.record_state(
+            node,
+            assignment,
+            default=RecordState.DECIDED if decision is not None else RecordState.READY,
+            decided=decision is not None,
+            missing=_("ett beslutat uppdrag behöver decision (beslutande organ och datum)"),
+        )
+        giver = self.organ_ref(node, "giver", assignment, "giver")
+        receiver = self.organ_ref(node, "receiver", assignment, "receiver")
+        if giver and receiver and giver == receiver:
+            # The same words as Assignment.clean().
+            self.add(node.at("receiver"), _("Ett uppdrag ges till ett annat organ än uppdragsgivaren."))
+        goal = node.get("goal")
+        if goal is not None:
+            if goal not in self.goal_organ:
+                self.add(node.at("goal"), _("okänt mål '%(id)s'") % {"id": goal})
+            else:
+                self.links.append((assignment, "goal", "goal", goal))
+                if receiver and self.goal_organ[goal] != receiver:
+                    self.add(node.at("goal"), _("Målet hör till ett annat organ än mottagaren."))
+
+    def check_steering_document(self, raw, path: str) -> None:
+        node = self.shape(raw, path, "steering_document")
+        if node is None:
+            return
+        code = self.ident(node, "steering_document")
+        document = SteeringDocument(
+            municipality=self.plan.municipality,
+            code=code or "",
+            title=self.text(node, "title", SteeringDocument),
+            doc_type=self.choice(node, "type", SteeringDocument.Type.values),
+            decided_on=node.get("decided_on"),
+            paragraph=self.text(node, "paragraph", SteeringDocument),
+            case_number=self.text(node, "case_number", SteeringDocument),
+            next_review=node.get("next_review"),
+            status=self.choice(
+                node, "status", SteeringDocument.Status.values, default=SteeringDocument.Status.IN_FORCE
+            ),
+            is_demo=node.get("demo", self.demo),
+        )
+        self.keep(self.plan.steering_documents, document, path)
+        self.organ_ref(node, "owner", document, "owner")
+        self.organ_ref(node, "decided_by", document, "decided_by")
+        decided = "decided_by" in node and "decided_on" in node
+        self.record_state(
+            node,
+            document,
+            default=RecordState.DECIDED if decided else RecordState.DRAFT,
+            decided=decided,
+            missing=_("ett beslutat styrdokument behöver decided_by och decided_on"),
+        )
+
+    def check_role(self, raw, path: str) -> None:
+        node = self.shape(raw, path, "role")
+        if node is None:
+            return
+        username, email = node.get("user"), node.get("email", "")
+        if username is not None:
+            try:
+                UnicodeUsernameValidator()(username)
+                MaxLengthValidator(150)(username)
+            except ValidationError:
+                self.add(
+                    node.at("user"),
+                    _("ogiltigt användarnamn '%(user)s' (bokstäver, siffror och @ . + - _, högst 150 tecken)")
+                    % {"user": username},
+                )
+                username = None
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self.add(node.at("email"), _("ogiltig e-postadress '%(email)s'") % {"email": email})
+                email = ""
+        role = None
+        if "role" in node:
+            role = parse_role(node["role"])
+            if role is None:
+                self.add(
+                    node.at("role"),
+                    _("ogiltigt värde '%(value)s' (tillåtna värden: %(choices)s)")
+                    % {"value": node["role"], "choices": ", ".join(ROLE_NAMES)},
+                )
+        organ = node.get("organ")
+        if organ is not None and organ not in self.organ_names:
+            self.add(node.at("organ"), _("okänt organ '%(id)s'") % {"id": organ})
+            organ = None
+        if username is None or role is None or organ is None:
+            return
+        key = (username.lower(), role, organ)
+        first = self.seen["role"].get(key)
+        if first is not None:
+            self.add(path, _("dubblett: samma roll står redan i %(first)s") % {"first": first})
+            return
+        self.seen["role"][key] = path
+        if email:
+            earlier = self.role_emails.setdefault(username.lower(), (email, path))
+            if earlier[0].lower() != email.lower():
+                self.add(
+                    node.at("email"),
+                    _("användaren '%(user)s' har en annan e-postadress i %(first)s")
+                    % {"user": username, "first": earlier[1]},
+                )
+                return
+        self.plan.roles.append(PlannedRole(user=username, email=email, role=role, organ=organ))
