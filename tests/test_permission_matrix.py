@@ -114,6 +114,10 @@ MATRIX: dict[str, Entry] = {
     "steering:goal_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
     # Deciding an organ's plan year: administrators only.
     "steering:plan_year_decide": Entry("write", ADMINS),
+    # Records states of an assignment: the giver's editors move it utkast ⇄ upprättad; administrators
+    # record the decision that makes it beslutad.
+    "steering:assignment_state": Entry("write", ORGAN_EDITORS, post_only=True),
+    "steering:assignment_decide": Entry("write", ADMINS),
     # Roles: administrators only.
     "org:roles": Entry("write", ADMINS),
     "org:role_revoke": Entry("write", ADMINS, post_only=True),
@@ -376,6 +380,20 @@ WRITE_CASES = {
         lambda: list(Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("status", flat=True)),
         ["decided", "decided"],
         lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
+    ),
+    "steering:assignment_state": lambda w: Case(
+        reverse("steering:assignment_state", args=[w.assignment.pk]),
+        {"state": "draft", "version": "1"},
+        lambda: Assignment.objects.get(pk=w.assignment.pk).record_state,
+        "draft",
+        lambda: reverse("steering:assignment", args=[w.assignment.pk]),
+    ),
+    "steering:assignment_decide": lambda w: Case(
+        reverse("steering:assignment_decide", args=[w.assignment.pk]),
+        {"body": w.board_a.parent_id, "decided_on": "2024-02-12", "paragraph": "17", "version": "1"},
+        lambda: Assignment.objects.values_list("record_state", "decision__paragraph").get(pk=w.assignment.pk),
+        ("decided", "17"),
+        lambda: reverse("steering:assignment", args=[w.assignment.pk]),
     ),
     "steering:goal_new_version": lambda w: Case(
         reverse("steering:goal_new_version", args=[_decided_goal(w).pk]),

@@ -134,6 +134,13 @@ def can_decide_plan_year(user, organ: Organ) -> bool:
     return organ.sets_goals and is_admin(user)
 
 
+def can_decide(user, organ: Organ) -> bool:
+    """May record the decision (body, date, §, dnr) that makes an item of `organ` beslutad and freezes
+    it: an assignment the organ gave, the targets of one of its indicators. Administrators only, like
+    the decision on a plan year; the organ's editors move the item between utkast and upprättad."""
+    return organ is not None and is_admin(user)
+
+
 def _organs_below(organ_ids: set[int]) -> set[int]:
     """The given organs and every organ below them (one query)."""
     if not organ_ids:

@@ -514,7 +514,9 @@ def goal_page(municipality: Municipality, pk: int, visible: Visibility) -> GoalP
 def assignment_page(municipality: Municipality, pk: int, visible: Visibility) -> Assignment | None:
     assignment = (
         visible.assignments(Assignment.objects.filter(municipality=municipality, pk=pk))
-        .select_related("giver__parent", "receiver__parent", "goal__organ", "goal__target_area")
+        .select_related(
+            "giver__parent", "receiver__parent", "goal__organ", "goal__target_area", "decision__body"
+        )
         .first()
     )
     return assignment

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.steering import views, views_decide, views_delete, views_edit, views_versions
+from styrkraft.steering import views, views_decide, views_delete, views_edit, views_states, views_versions
 
 app_name = "steering"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("uppdrag/<int:pk>/ta-bort/", views_delete.assignment_delete, name="assignment_delete"),
     # A new version of a decided goal (views_versions.py)
     path("mal/<int:pk>/ny-version/", views_versions.goal_new_version, name="goal_new_version"),
+    # Records states of assignments: utkast ⇄ upprättad, and the decision (views_states.py)
+    path("uppdrag/<int:pk>/lage/", views_states.assignment_state, name="assignment_state"),
+    path("uppdrag/<int:pk>/beslut/", views_states.assignment_decide, name="assignment_decide"),
     # Deciding a plan year (views_decide.py)
     path("organ/<slug:slug>/beslut/", views_decide.plan_year_decide, name="plan_year_decide"),
 ]

@@ -257,6 +257,8 @@ def assignment(request, pk):
         "may": {
             "edit_assignment": permissions.can_edit_assignment(request.user, item),
             "delete_assignment": permissions.can_edit_assignment_terms(request.user, item),
+            "set_state": permissions.can_edit_assignment_terms(request.user, item),
+            "decide": permissions.can_decide(request.user, item.giver),
         },
     }
     return render(request, "steering/assignment.html", context)

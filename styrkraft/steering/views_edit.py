@@ -17,7 +17,7 @@ from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.steering import forms, queries, services
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, Goal, RecordState
 
 
 def require(allowed: bool, message: str) -> None:
@@ -170,7 +170,9 @@ def assignment_edit(request, pk):
         _("Du har inte behörighet att ändra uppdraget ”%(item)s”.") % {"item": assignment},
     )
     heading = str(assignment)
-    status_only = not permissions.can_edit_assignment_terms(request.user, assignment)
+    # A decided assignment's terms are frozen (the service refuses a change): only its progress is asked.
+    decided = assignment.record_state == RecordState.DECIDED
+    status_only = decided or not permissions.can_edit_assignment_terms(request.user, assignment)
     form = forms.AssignmentForm(
         request.POST if request.method == "POST" else None,
         giver=assignment.giver,
@@ -194,5 +196,6 @@ def assignment_edit(request, pk):
             "assignment": assignment,
             "heading": heading,
             "status_only": status_only,
+            "decided": decided,
         },
     )

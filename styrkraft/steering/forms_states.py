@@ -1,0 +1,24 @@
+"""Forms that move an item between records states (utkast ⇄ upprättad) and record the decision that
+makes it beslutad: assignments and indicators' targets (styrkraft.steering.states)."""
+
+from django import forms
+
+from styrkraft.org.models import Organ
+from styrkraft.steering.forms_decide import PlanYearDecideForm
+from styrkraft.steering.models import RecordState
+
+
+class RecordStateForm(forms.Form):
+    """The button "Upprätta" / "Tillbaka till utkast": the state asked for and the version opened."""
+
+    state = forms.ChoiceField(choices=[(RecordState.DRAFT, ""), (RecordState.READY, "")])
+    version = forms.IntegerField(min_value=1)
+
+
+class ItemDecideForm(PlanYearDecideForm):
+    """The decision on one item: body (the council by default), date, § and dnr, with the item's
+    version as the user opened it (passed to the service as expected_version)."""
+
+    def __init__(self, data=None, *, organ: Organ, version: int):
+        super().__init__(data, organ=organ)
+        self.add_version_field(version)
