@@ -74,6 +74,7 @@ class IndicatorFigures:
     kpi: KoladaKpi | None = None
     peer_group: PeerGroup | None = None
     has_kolada_data: bool = False  # any Kolada value of the KPI is stored
+    has_own_kolada_data: bool = False  # any of them is the municipality's own
 
     @property
     def is_kolada(self) -> bool:
@@ -93,6 +94,14 @@ class IndicatorFigures:
     @property
     def has_riket(self) -> bool:
         return any(y.riket is not None for y in self.years)
+
+    @property
+    def thinnest_peer_mean(self) -> analysis.MembersMean | None:
+        """Our peer mean resting on the fewest members, when some members have no value."""
+        means = [
+            y.peer_computed for y in self.years if y.peer_computed and y.peer_computed.n < y.peer_computed.of
+        ]
+        return min(means, key=lambda m: m.n, default=None)
 
     @property
     def has_rank(self) -> bool:
@@ -264,8 +273,10 @@ def _add_kolada(figures: IndicatorFigures, rows, kpi, areas, raw, today: date) -
         if is_deleted:
             deleted.add(year)
             continue
-        if area == own_area and state:
-            status.add(year)
+        if area == own_area:
+            figures.has_own_kolada_data = figures.has_own_kolada_data or value is not None
+            if state:
+                status.add(year)
         if sex == TOTAL:
             totals[year][area] = value
         elif area == own_area:

@@ -4,12 +4,16 @@ Kolada indicators carry Kolada's exact titles, and the chain has no error findin
 
 import datetime
 import json
+import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 import styrkraft.steering.demo
 from styrkraft.indicators.models import Indicator
+from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaSync, KoladaValue
 from styrkraft.org.models import Organ
 from styrkraft.steering.modelfile import model_file_load, parse_model_file, validate_model_file
 from styrkraft.steering.models import Assignment, Goal, SteeringDocument, TargetArea, Vision
@@ -195,3 +199,35 @@ def test_a_visitor_sees_the_whole_demo_chain(vasteras, client):
         assert client.get(f"/uppdrag/{assignment.pk}/").status_code == 200
     for document in SteeringDocument.objects.filter(municipality=vasteras):
         assert document.record_state == "decided"
+
+
+def test_load_demo_imports_the_shipped_kolada_catalogue_and_values(db, client):
+    """`load_demo` brings in the recorded Kolada data offline (the path of `kolada import`): a KPI
+    catalogue to search and real values. Västerås (1980) is not in the recorded values, so its own
+    outcomes stay the demo's and its indicator pages say what is missing; its peers come from the data."""
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert re.fullmatch(
+        r"Kolada-data \(inspelad\): Klart på [\d,]+ s: 13\xa0032 tillagda, 0 ändrade, 0 borttagna, "
+        r"0 oförändrade \(0 anrop\)\.",
+        out.getvalue().splitlines()[1],
+    )
+    run = KoladaSync.objects.get()
+    assert (run.kind, run.ok, run.added) == (KoladaSync.Kind.IMPORT, True, 13032)
+    assert KoladaKpi.objects.count() == 3000
+    assert KoladaKpi.objects.get(id="N15428").publ_period != ""  # full metadata from the values file
+    assert KoladaArea.objects.get(id="G36128").members[:2] == ["0580", "0581"]
+    assert KoladaValue.objects.filter(area="1980").count() == 0
+    assert KoladaValue.objects.filter(area="1283", kpi="N15428").count() > 0  # Helsingborg, a peer
+    indicator = Indicator.objects.get(organ__municipality__slug="vasteras", kolada_id="N15428")
+    assert indicator.values.count() > 0 and indicator.is_demo  # the demo's outcomes are kept
+    html = client.get(f"/nyckeltal/{indicator.pk}/").content.decode()
+    assert (
+        "Kolada-värden för Västerås stad finns inte i den inlästa datan, så placering och värden för "
+        "kvinnor och män saknas och utfallen kommer inte från Kolada. Kör <code>styrkraft kolada sync</code>"
+    ) in html
+    assert "Värden för riket finns inte i den inlästa datan." in html
+    assert "medelvärdet bygger på dem (som minst 2 av 7 kommuner)." in html
+    assert "<li>Helsingborg</li>" in html
+    # The search of the new-indicator form finds KPIs in the catalogue.
+    assert KoladaKpi.objects.filter(title__icontains="behöriga").exists()

@@ -2,13 +2,20 @@
 
 Without --large: the Västerås demo, styrkraft/steering/demo/vasteras.yaml. With --large: the generated
 Göteborg-size municipality of styrkraft.steering.demo.large. Both go through the same loader as
-`styrkraft load`. --if-empty does nothing when any municipality exists (`make run` uses it)."""
+`styrkraft load`. Then the Kolada data shipped in styrkraft/kolada/data/ (the catalogue and the recorded
+values of Skåne and Höör's peers) is imported offline through the same service as `styrkraft kolada
+import`, so the KPI search has a catalogue and the indicator pages real Kolada figures. --if-empty does
+nothing when any municipality exists (`make run` uses it)."""
 
+import time
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from styrkraft.kolada.management.commands.kolada import summary
+from styrkraft.kolada.server import DEFAULT_FILES as KOLADA_FILES  # the shipped recorded data, in order
+from styrkraft.kolada.sync import import_files
 from styrkraft.org.models import Municipality
 from styrkraft.steering.management.commands.load import load_file
 from styrkraft.steering.modelfile import ModelFileError, model_file_load, summary_line
@@ -34,6 +41,7 @@ class Command(BaseCommand):
             return
         if not options["large"]:
             load_file(self, DEMO_FILE, actor="styrkraft load_demo", replace=options["replace"])
+            self.import_kolada()
             return
         from styrkraft.steering.demo.large import build_large_model
 
@@ -48,3 +56,15 @@ class Command(BaseCommand):
                 f"Den genererade kommunen lästes inte in: {len(exc.problems)} problem."
             ) from exc
         self.stdout.write(summary_line(municipality))
+        self.import_kolada()
+
+    def import_kolada(self) -> None:
+        started = time.monotonic()
+        try:
+            record = import_files(KOLADA_FILES, actor="styrkraft load_demo")
+        except ValueError as exc:
+            raise CommandError(_("Kolada-data lästes inte in: %(reason)s") % {"reason": exc}) from exc
+        self.stdout.write(
+            _("Kolada-data (inspelad): %(summary)s")
+            % {"summary": summary(record, time.monotonic() - started, 0)}
+        )
