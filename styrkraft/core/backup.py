@@ -1,4 +1,4 @@
-"""Backup and restore: a database-independent archive of all data (docs/backup.md).
+"""Backup: a database-independent archive of all data (docs/backup.md); restore.py reads it back.
 
 The archive is a zip file holding `manifest.json` and one JSON-lines file per model (`data/<app>.<model>.jsonl`,
 one row per line, rows in primary-key order, each row a JSON list of the model's local concrete field
@@ -7,8 +7,7 @@ with microseconds, decimals as strings, JSON fields as sorted JSON — so the sa
 from SQLite and PostgreSQL and the two archives can be compared byte for byte.
 
 Backup streams rows model by model (a server-side cursor on PostgreSQL) and never holds more than one
-chunk in memory; restore reads the file twice, first to verify every checksum and row count and then,
-in ONE transaction, to insert the rows in batches with their primary keys and their archived timestamps.
+chunk in memory. This module also reads an archive's manifest and verifies its members' checksums.
 """
 
 import hashlib
@@ -24,10 +23,7 @@ from pathlib import Path
 from uuid import UUID
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, models, transaction
-from django.db.migrations.loader import MigrationLoader
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,10 +40,6 @@ MANIFEST = "manifest.json"
 # them are written by natural key); not included because they are transient: sessions.
 EXTRA_APP_LABELS = ("auth", "axes")
 EXCLUDED_MODELS = ("auth.permission",)
-# Included models whose rows a migration creates in an empty database (Agenda 2030's goals and targets,
-# steering/migrations/0002_agenda2030.py). Restore replaces them with the archived rows and does not
-# count them when it checks that the database is empty.
-MIGRATION_DATA = ("steering.sdggoal", "steering.sdgtarget")
 
 CHUNK = 2000
 # The audit actions of a backup and a restore (AuditRecord.action values; "restore" is also the action of
@@ -157,10 +149,10 @@ def _utc(value):
     return value.astimezone(UTC).isoformat() if timezone.is_aware(value) else value.isoformat()
 
 
-def _encoder(field: models.Field, natural_keys: dict | None):
+def _encoder(field: models.Field, keys: dict | None):
     """The function that writes one field's values: chosen once per field, not per value."""
-    if natural_keys is not None:
-        return lambda value: None if value is None else natural_keys[value]
+    if keys is not None:
+        return lambda value: None if value is None else keys[value]
     if isinstance(field, models.JSONField | models.BooleanField | models.IntegerField | models.CharField):
         return _plain  # TextField, SlugField, EmailField and the auto fields are among these
     if isinstance(field, models.TextField | models.FloatField):
@@ -174,12 +166,6 @@ def _encoder(field: models.Field, natural_keys: dict | None):
     if field.is_relation:
         return _encoder(field.target_field, None)
     return lambda value: _encode(field, value)
-
-
-def _decode(field: models.Field, value):
-    if value is None or isinstance(field, models.JSONField):
-        return value
-    return field.to_python(value)
 
 
 def _line(row: list) -> bytes:
@@ -228,7 +214,7 @@ def backup_write(*, actor, path: Path | str, using: str = DEFAULT_DB_ALIAS) -> d
     finally:
         tmp.unlink(missing_ok=True)
     total = sum(entry["rows"] for entry in manifest["models"])
-    _audit(
+    audit_record(
         actor=actor,
         action=ACTION_BACKUP,
         label=_("Säkerhetskopia %(file)s") % {"file": path.name},
@@ -255,7 +241,7 @@ def _write_archive(tmp: Path, *, using: str) -> dict:
         for model in chosen:
             fields = list(model._meta.local_concrete_fields)
             refs = _natural_key_fields(model, members)
-            keys = {attname: _natural_keys(target, using) for attname, target in refs.items()}
+            keys = {attname: natural_keys(target, using) for attname, target in refs.items()}
             encoders = [_encoder(f, keys.get(f.attname)) for f in fields]
             digest, count = hashlib.sha256(), 0
             with archive.open(_member_name(model), "w", force_zip64=True) as out:
@@ -293,7 +279,8 @@ def _rows(model, fields, using) -> Iterator[tuple]:
     return queryset.values_list(*[f.attname for f in fields]).iterator(chunk_size=CHUNK)
 
 
-def _natural_keys(target, using) -> dict:
+def natural_keys(target, using) -> dict:
+    """The natural key of every row of `target`, by primary key."""
     return {obj.pk: list(obj.natural_key()) for obj in _natural_key_queryset(target, using)}
 
 
@@ -305,7 +292,15 @@ def _natural_key_queryset(target, using):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Restore
+# Reading and checking an archive (restore.py reads it into the database)
+
+
+def damaged(path, exc: Exception) -> BackupError:
+    """The refusal of a file that cannot be read as a zip archive (truncated or damaged)."""
+    return BackupError(
+        _("Filen %(file)s är trunkerad eller skadad och går inte att läsa som en säkerhetskopia (%(error)s).")
+        % {"file": path, "error": exc}
+    )
 
 
 def read_manifest(path: Path | str) -> dict:
@@ -316,12 +311,7 @@ def read_manifest(path: Path | str) -> dict:
     except FileNotFoundError as exc:
         raise BackupError(_("Filen %(file)s finns inte.") % {"file": path}) from exc
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, ValueError) as exc:
-        raise BackupError(
-            _(
-                "Filen %(file)s är trunkerad eller skadad och går inte att läsa som en säkerhetskopia (%(error)s)."
-            )
-            % {"file": path, "error": exc}
-        ) from exc
+        raise damaged(path, exc) from exc
     required = {"format", "format_version", "created_at", "database_vendor", "migrations", "models"}
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not required <= set(manifest):
         raise BackupError(_("Filen %(file)s är ingen säkerhetskopia från Styrkraft.") % {"file": path})
@@ -336,63 +326,16 @@ def read_manifest(path: Path | str) -> dict:
     return manifest
 
 
-def _check_schema(manifest: dict, *, using: str) -> list[tuple[type[models.Model], dict]]:
-    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    applied = MigrationRecorder(connections[using]).applied_migrations()
-    installed = {app_config.label for app_config in apps.get_app_configs()}
-    for app, name in sorted(manifest["migrations"].items()):
-        if app not in installed:
-            raise BackupError(
-                _("Säkerhetskopian innehåller data från appen %(app)s, som inte är installerad här.")
-                % {"app": app}
-            )
-        if (app, name) not in known:
-            raise BackupError(
-                _(
-                    "Säkerhetskopian kommer från en nyare databasstruktur: migreringen %(migration)s finns "
-                    "inte i den här versionen av Styrkraft. Uppdatera Styrkraft och läs sedan in filen igen."
-                )
-                % {"migration": f"{app}.{name}"}
-            )
-        if (app, name) not in applied:
-            raise BackupError(
-                _(
-                    "Databasen är inte migrerad: migreringen %(migration)s saknas. Kör `styrkraft migrate` först."
-                )
-                % {"migration": f"{app}.{name}"}
-            )
-    here = {m._meta.label_lower: m for m in included_models()}
-    plan = []
-    for entry in manifest["models"]:
-        model = here.get(entry["model"])
-        if model is None:
-            raise BackupError(
-                _(
-                    "Säkerhetskopian innehåller modellen %(model)s, som den här versionen av Styrkraft inte har."
-                )
-                % {"model": entry["model"]}
-            )
-        local = [f.attname for f in model._meta.local_concrete_fields]
-        if entry["fields"] != local:
-            raise BackupError(
-                _(
-                    "Fälten för %(model)s i säkerhetskopian (%(theirs)s) stämmer inte med databasens "
-                    "(%(ours)s)."
-                )
-                % {"model": entry["model"], "theirs": ", ".join(entry["fields"]), "ours": ", ".join(local)}
-            )
-        plan.append((model, entry))
-    return plan
-
-
-def _lines(archive: zipfile.ZipFile, entry: dict) -> Iterator[bytes]:
+def member_lines(archive: zipfile.ZipFile, entry: dict) -> Iterator[bytes]:
+    """The lines (rows) of one model's member of the archive, as bytes."""
     with archive.open(entry["file"]) as data:
         yield from data
 
 
-def _verify(archive: zipfile.ZipFile, entry: dict) -> None:
+def verify_member(archive: zipfile.ZipFile, entry: dict) -> None:
+    """Refuse a member whose rows do not match the manifest's count and SHA-256 checksum."""
     digest, count = hashlib.sha256(), 0
-    for line in _lines(archive, entry):
+    for line in member_lines(archive, entry):
         digest.update(line)
         count += 1
     if count != entry["rows"] or digest.hexdigest() != entry["sha256"]:
@@ -405,119 +348,11 @@ def _verify(archive: zipfile.ZipFile, entry: dict) -> None:
         )
 
 
-def restore_read(*, actor, path: Path | str, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> dict:
-    """Read the archive at `path` into the (migrated) database, in one transaction; refuse with a
-    BackupError — changing nothing — if the file is damaged, from a newer schema, or the database holds
-    data (unless `force`, which deletes all of it in the same transaction). Returns the manifest."""
-    manifest = read_manifest(path)
-    plan = _check_schema(manifest, using=using)
-    connection = connections[using]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            for _model, entry in plan:
-                _verify(archive, entry)
-            with transaction.atomic(using=using):
-                _empty(plan, force=force, using=using)
-                for model, entry in plan:
-                    _insert(archive, model, entry, using=using)
-                models_in = [model for model, _entry in plan]
-                with connection.cursor() as cursor:
-                    for sql in connection.ops.sequence_reset_sql(no_style(), models_in):
-                        cursor.execute(sql)
-                connection.check_constraints(table_names=[m._meta.db_table for m in models_in])
-                total = sum(entry["rows"] for _model, entry in plan)
-                _audit(
-                    actor=actor,
-                    action=ACTION_RESTORE,
-                    label=_("Återläsning av säkerhetskopia %(file)s") % {"file": Path(path).name},
-                    changes={
-                        "file": str(path),
-                        "rows": total,
-                        "created_at": manifest["created_at"],
-                        "database_vendor": manifest["database_vendor"],
-                    },
-                    using=using,
-                )
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        raise BackupError(
-            _(
-                "Filen %(file)s är trunkerad eller skadad och går inte att läsa som en säkerhetskopia (%(error)s)."
-            )
-            % {"file": path, "error": exc}
-        ) from exc
-    except (IntegrityError, DatabaseError, ValidationError, ValueError, TypeError, KeyError) as exc:
-        raise BackupError(
-            _("Säkerhetskopian kunde inte läsas in och ingenting ändrades: %(error)s") % {"error": exc}
-        ) from exc
-    return manifest
-
-
-def _empty(plan, *, force: bool, using: str) -> None:
-    if not force:
-        filled = [
-            model._meta.label_lower
-            for model, _entry in plan
-            if model._meta.label_lower not in MIGRATION_DATA and model._base_manager.using(using).exists()
-        ]
-        if filled:
-            raise BackupError(
-                _(
-                    "Databasen innehåller redan data (%(models)s). Återläs bara till en tom, migrerad databas, "
-                    "eller använd --force för att ersätta allt."
-                )
-                % {"models": ", ".join(filled)}
-            )
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for model, _entry in reversed(plan):
-            if force or model._meta.label_lower in MIGRATION_DATA:
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def _insert(archive: zipfile.ZipFile, model, entry: dict, *, using: str) -> None:
-    fields = list(model._meta.local_concrete_fields)
-    lookups = {}
-    for attname in entry.get("natural_keys", []):
-        target = next(f.related_model for f in fields if f.attname == attname)
-        lookups[attname] = {tuple(key): pk for pk, key in _natural_keys(target, using).items()}
-    batch: list[models.Model] = []
-    for line in _lines(archive, entry):
-        row = json.loads(line)
-        values = {}
-        for field, value in zip(fields, row, strict=True):
-            if field.attname in lookups and value is not None:
-                pk = lookups[field.attname].get(tuple(value))
-                if pk is None:
-                    raise BackupError(
-                        _("%(model)s pekar på %(key)s, som inte finns i den här databasen.")
-                        % {"model": entry["model"], "key": ".".join(map(str, value))}
-                    )
-                values[field.attname] = pk
-            else:
-                values[field.attname] = _decode(field, value)
-        batch.append(model(**values))
-        if len(batch) >= CHUNK:
-            _insert_batch(model, fields, batch, using)
-            batch = []
-    if batch:
-        _insert_batch(model, fields, batch, using)
-
-
-def _insert_batch(model, fields, objs, using) -> None:
-    """INSERT with the archived values as they are: raw=True is how Django's loaddata keeps primary keys
-    and auto_now/auto_now_add timestamps (bulk_create would stamp them with now)."""
-    size = max(1, connections[using].ops.bulk_batch_size(fields, objs))
-    for start in range(0, len(objs), size):
-        model._base_manager.using(using)._insert(
-            objs[start : start + size], fields=fields, raw=True, using=using
-        )
-
-
 # ---------------------------------------------------------------------------------------------------
 # Audit
 
 
-def _audit(*, actor, action: str, label: str, changes: dict, using: str) -> AuditRecord:
+def audit_record(*, actor, action: str, label: str, changes: dict, using: str) -> AuditRecord:
     """The audit record of a backup or restore. It concerns the whole database rather than one item, so it
     is written here with item type 'core.backup' instead of through audit.record (which needs an item)."""
     user = actor if getattr(actor, "is_authenticated", False) else None

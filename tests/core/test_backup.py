@@ -22,8 +22,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 
-from styrkraft.core.backup import FORMAT_VERSION, MIGRATION_DATA, applied_migrations, included_models
+from styrkraft.core.backup import FORMAT_VERSION, applied_migrations, included_models
 from styrkraft.core.models import AuditRecord
+from styrkraft.core.restore import MIGRATION_DATA
 from styrkraft.indicators.models import Indicator, IndicatorValue
 from styrkraft.indicators.services import indicator_value_set
 from styrkraft.org.models import Municipality, Organ, OrganRole

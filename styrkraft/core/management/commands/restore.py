@@ -4,7 +4,8 @@ migrated database, in one transaction (docs/backup.md)."""
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from styrkraft.core.backup import BackupError, restore_read
+from styrkraft.core.backup import BackupError
+from styrkraft.core.restore import restore_read
 
 
 class Command(BaseCommand):
