@@ -1,10 +1,12 @@
-"""`make bench`: how fast the start page and an organ page render on a Göteborg-size municipality.
+"""`make bench`: how fast the start page, an organ page and indicator pages render on a Göteborg-size
+municipality, and how fast the real recorded Kolada values are imported (styrkraft/bench_kolada.py).
 
 Run as `python -m styrkraft.bench [--requests N] [--database-url URL]`. It builds a fresh database
 (SQLite: var/bench.sqlite3, deleted and recreated; another database URL: Django's test database
 `test_<name>` beside it, dropped and recreated, the named database itself is not touched), migrates
 it, loads the generated municipality of styrkraft/steering/demo/large.py through the model-file
-loader, and requests each page through the whole middleware stack with Django's test Client: warm-up
+loader (with 25 Kolada indicators, see bench_kolada), imports the recorded Kolada values (a plain file
+import, then a sync from a local Kolada server), and requests each page through the whole middleware stack with Django's test Client: warm-up
 requests first, then N timed ones. It prints the median time per request, the SQL queries per
 request, and the same for a trivial view measured in the same run, so the ratio can be read.
 docs/bench.md explains the figures.
@@ -132,11 +134,12 @@ def _prepare_database(database_url: str | None) -> tuple[str, str | None]:
 
 def _load_large(seed: int) -> tuple[float, float, str]:
     """Generate and load the large municipality; (generation seconds, load seconds, its name)."""
+    from styrkraft.bench_kolada import with_kolada_indicators
     from styrkraft.steering.demo.large import build_large_model
     from styrkraft.steering.modelfile.load import model_file_load
 
     start = time.perf_counter()
-    model = build_large_model(seed)
+    model = with_kolada_indicators(build_large_model(seed))
     generated = time.perf_counter()
     municipality = model_file_load(actor="bench", data=model)
     return generated - start, time.perf_counter() - generated, str(municipality)
@@ -193,15 +196,19 @@ def run(*, requests: int, database_url: str | None, seed: int, out=sys.stdout) -
     import django
     from django.test.utils import override_settings
 
+    from styrkraft import bench_kolada
+
     generate_s, load_s, name = _load_large(seed)
     counts = _count_rows()
     rss_after_load = peak_rss_mb()
+    imports = bench_kolada.import_runs()
 
     pages = [
         ("Trivial view", TRIVIAL_PATH),
         ("Start page (Styrkedjan)", "/?year=2024"),
         ("Organ page: Kommunstyrelsen", "/organ/ks/?year=2024"),
         ("Organ page: Grundskolenämnden", "/organ/grundskolenamnden/?year=2024"),
+        *bench_kolada.indicator_pages(),
     ]
     # DEBUG off as in production: with DEBUG on, Django keeps every query's SQL, which costs time.
     with override_settings(ROOT_URLCONF="styrkraft.bench", STYRKRAFT_MUNICIPALITY="storstad", DEBUG=False):
@@ -224,6 +231,13 @@ def run(*, requests: int, database_url: str | None, seed: int, out=sys.stdout) -
     )
     print("", file=out)
     print(_table(results, trivial), file=out)
+    print("", file=out)
+    print(
+        "Kolada: the recorded values file (25 KPIs, 66 municipalities, 2018-2025) imported; "
+        "peak = tracemalloc's peak of Python allocations in a separate identical run",
+        file=out,
+    )
+    print(bench_kolada.import_table(imports), file=out)
     print("", file=out)
     print(
         f"Peak memory (max RSS): {rss_after_load:.0f} MB after the load, {peak_rss_mb():.0f} MB at the end",

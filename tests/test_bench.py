@@ -1,4 +1,5 @@
-"""The bench's measuring function (styrkraft/bench.py) on a tiny municipality."""
+"""The bench's measuring function (styrkraft/bench.py) on a tiny municipality, and its Kolada part
+(styrkraft/bench_kolada.py) on the real recorded file."""
 
 import statistics
 
@@ -8,8 +9,10 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 
-from styrkraft import bench
+from styrkraft import bench, bench_kolada
+from styrkraft.kolada.models import KoladaSync, KoladaValue
 from styrkraft.org.models import Municipality, Organ
+from tests.factories import IndicatorFactory
 
 
 def two_queries(request):
@@ -86,3 +89,52 @@ def test_main_refuses_fewer_than_one_request(capsys):
         bench.main(["--requests", "0"])
     assert raised.value.code == 2
     assert "--requests must be at least 1" in capsys.readouterr().err
+
+
+def test_large_model_gets_one_kolada_indicator_per_recorded_kpi_and_keeps_its_counts():
+    from styrkraft.steering.demo.large import build_large_model
+
+    plain = build_large_model()
+    model = bench_kolada.with_kolada_indicators(build_large_model())
+    indicators = [i for board in model["boards"] for goal in board["goals"] for i in goal["indicators"]]
+    kolada = [i for i in indicators if i.get("kolada")]
+    assert len(kolada) == 25 and len({i["kolada"] for i in kolada}) == 25
+    assert kolada[0]["title"] == "Nettokostnadsavvikelse totalt (exkl. LSS), andel (%)"
+    assert (model["municipality"]["kolada_id"], model["municipality"]["kolada_peer_group"]) == (
+        "1267",
+        "G37411",
+    )
+    assert len(indicators) == sum(len(g["indicators"]) for b in plain["boards"] for g in b["goals"])
+
+
+def test_kolada_import_runs_through_file_import_and_sync_from_a_local_server(
+    municipality, board_a, target_areas
+):
+    municipality.kolada_id = "1267"
+    municipality.save(update_fields=["kolada_id"])
+    indicator = IndicatorFactory(
+        goal__organ=board_a, goal__target_area=target_areas[0], source="kolada", kolada_id="N00097"
+    )
+    file_import, synced, again = bench_kolada.import_runs()
+    # The file import is rolled back: only the sync's values (one KPI, 66 municipalities) stay.
+    assert (file_import.values, file_import.added) == (13032, 13032)
+    stored = KoladaValue.objects.count()
+    assert stored == KoladaValue.objects.filter(kpi="N00097").count() > 500
+    assert (synced.values, synced.added, synced.requests > 0) == (stored, stored, True)
+    assert (again.values, again.added) == (stored, 0)
+    assert synced.peak_mb > 0 and file_import.peak_mb > 0
+    assert KoladaSync.objects.filter(kind="import").count() == 0
+    assert indicator.values.count() == 8  # Höör's values copied, 2018-2025
+
+
+def test_import_table_shows_values_per_second_and_peak():
+    runs = [
+        bench_kolada.ImportRun("File", 13032, 13032, 2.0, 7.25),
+        bench_kolada.ImportRun("Again", 100, 0, 0.5, float("nan"), requests=6),
+    ]
+    assert bench_kolada.import_table(runs).splitlines() == [
+        "Import  values   added  requests  seconds  values/s  peak MB (tracemalloc)",
+        "------  ------  ------  --------  -------  --------  ---------------------",
+        "File    13 032  13 032         0     2.00     6 516                    7.2",
+        "Again      100       0         6     0.50       200                      –",
+    ]
