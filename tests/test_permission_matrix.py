@@ -99,6 +99,10 @@ MATRIX: dict[str, Entry] = {
     "indicators:create": Entry("write", ORGAN_EDITORS),
     "indicators:edit": Entry("write", ORGAN_EDITORS),
     "indicators:figures": Entry("write", ORGAN_EDITORS),
+    # The records state of an indicator's targets: the organ's editors set them upprättade or back to
+    # utkast; administrators record the decision on them.
+    "indicators:targets_state": Entry("write", ORGAN_EDITORS, post_only=True),
+    "indicators:targets_decide": Entry("write", ADMINS),
     # Importing values and targets from a file, and its template CSV: the organ's editors.
     "indicators:import": Entry("write", ORGAN_EDITORS),
     "indicators:organ_import": Entry("write", ORGAN_EDITORS),
@@ -266,6 +270,12 @@ def _ready_plan_year(w: World) -> str:
     return reverse("steering:plan_year_decide", args=[w.board_a.slug]) + "?year=2024"
 
 
+def _ready_targets(w: World) -> str:
+    """The indicator's targets upprättade (ready for a decision); the URL of the decision page."""
+    Indicator.objects.filter(pk=w.indicator.pk).update(targets_state="ready")
+    return reverse("indicators:targets_decide", args=[w.indicator.pk])
+
+
 def _restore_case(w: World) -> Case:
     """Restoring the assignment, deleted first (directly: the audit count is taken after this)."""
     Assignment.all_objects.filter(pk=w.assignment.pk).update(deleted_at=timezone.now())
@@ -359,6 +369,22 @@ WRITE_CASES = {
         lambda: list(w.indicator.values.order_by("year").values_list("year", "value")),
         [(2023, Decimal("52.5"))],
         lambda: _goal_url(w, f"#nyckeltal-{w.indicator.pk}"),
+    ),
+    "indicators:targets_state": lambda w: Case(
+        reverse("indicators:targets_state", args=[w.indicator.pk]),
+        {"state": "ready", "version": "1"},
+        lambda: Indicator.objects.get(pk=w.indicator.pk).targets_state,
+        "ready",
+        lambda: reverse("indicators:figures", args=[w.indicator.pk]),
+    ),
+    "indicators:targets_decide": lambda w: Case(
+        _ready_targets(w),
+        {"body": w.board_a.parent_id, "decided_on": "2024-03-04", "paragraph": "31", "version": "1"},
+        lambda: Indicator.objects.values_list("targets_state", "targets_decision__paragraph").get(
+            pk=w.indicator.pk
+        ),
+        ("decided", "31"),
+        lambda: reverse("indicators:figures", args=[w.indicator.pk]),
     ),
     "indicators:import": lambda w: Case(
         reverse("indicators:import", args=[w.indicator.pk]),

@@ -110,9 +110,10 @@ class IndicatorForm(EditForm):
 
 class FiguresForm(EditForm):
     """One row per year: the value (utfall) and the target (målvärde). An empty cell means none; a cell
-    emptied removes what was stored. One bad cell and nothing is saved."""
+    emptied removes what was stored. One bad cell and nothing is saved. With `targets_frozen` (decided
+    targets) the targets are shown, not asked for: only the values are saved."""
 
-    def __init__(self, *args, indicator: Indicator, years: list[int], **kwargs):
+    def __init__(self, *args, indicator: Indicator, years: list[int], targets_frozen: bool = False, **kwargs):
         values = {v.year: v.value for v in indicator.values.all()}
         targets = {t.year: t.value for t in indicator.targets.all()}
         initial = {}
@@ -122,17 +123,22 @@ class FiguresForm(EditForm):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.years = years
+        self.targets_frozen = targets_frozen
+        self.stored_targets = targets
         for year in years:
             self.fields[f"value_{year}"] = SwedishDecimalField(label=_("Utfall %(year)s") % {"year": year})
-            self.fields[f"target_{year}"] = SwedishDecimalField(label=_("Målvärde %(year)s") % {"year": year})
+            if not targets_frozen:
+                self.fields[f"target_{year}"] = SwedishDecimalField(
+                    label=_("Målvärde %(year)s") % {"year": year}
+                )
         self.add_version_field(indicator.version)
 
     def figures(self) -> tuple[dict, dict]:
-        """The values and targets to save, by year (None: none)."""
+        """The values and targets to save, by year (None: none); no targets when they are frozen."""
         data = self.cleaned_data
         return (
             {year: data[f"value_{year}"] for year in self.years},
-            {year: data[f"target_{year}"] for year in self.years},
+            {} if self.targets_frozen else {year: data[f"target_{year}"] for year in self.years},
         )
 
     def rows(self) -> list[dict]:
@@ -144,7 +150,8 @@ class FiguresForm(EditForm):
             {
                 "year": year,
                 "value": self[f"value_{year}"],
-                "target": self[f"target_{year}"],
+                "target": None if self.targets_frozen else self[f"target_{year}"],
+                "target_text": format_decimal(self.stored_targets.get(year)) or "–",
                 "stored_value": format_decimal(stored_values.get(year)) or "–",
                 "stored_target": format_decimal(stored_targets.get(year)) or "–",
             }

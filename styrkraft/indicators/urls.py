@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.indicators import views, views_delete, views_import, views_kpi
+from styrkraft.indicators import views, views_delete, views_import, views_kpi, views_states
 from styrkraft.indicators.views_page import indicator_page
 
 app_name = "indicators"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("nyckeltal/<int:pk>/andra/", views.indicator_edit, name="edit"),
     path("nyckeltal/<int:pk>/varden/", views.indicator_figures, name="figures"),
     path("nyckeltal/<int:pk>/ta-bort/", views_delete.indicator_delete, name="delete"),
+    # The records state of the targets: utkast ⇄ upprättade, and the decision (views_states.py)
+    path("nyckeltal/<int:pk>/malvarden/lage/", views_states.targets_state, name="targets_state"),
+    path("nyckeltal/<int:pk>/malvarden/beslut/", views_states.targets_decide, name="targets_decide"),
     # Importing values and targets from a file (views_import.py), for one indicator or a whole organ
     path("nyckeltal/<int:pk>/importera/", views_import.indicator_import, name="import"),
     path(

@@ -78,14 +78,35 @@ def indicator_edit(request, pk):
     )
 
 
+def goal_is_decided(indicator: Indicator) -> bool:
+    """Whether the indicator's goal is decided (or replaced by a newer decided version): its targets
+    were decided with the goal's plan year, not on their own."""
+    return indicator.goal_id is not None and indicator.goal.status in (
+        Goal.Status.DECIDED,
+        Goal.Status.SUPERSEDED,
+    )
+
+
+def targets_frozen(indicator: Indicator) -> str:
+    """Why the indicator's targets may not change (they are decided, or their goal is), in the
+    service's own words; "" when they may."""
+    try:
+        services.refuse_target_change(indicator)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 @login_required
 def indicator_figures(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    frozen = targets_frozen(indicator)
     form = forms.FiguresForm(
         request.POST if request.method == "POST" else None,
         indicator=indicator,
         years=forms.figure_years(indicator),
+        targets_frozen=bool(frozen),
     )
     if form.is_bound and form.is_valid():
         values, targets = form.figures()
@@ -106,4 +127,15 @@ def indicator_figures(request, pk):
                 request, _("Utfall och målvärden för ”%(item)s” är sparade.") % {"item": indicator}
             )
             return _back(indicator)
-    return render(request, "indicators/figures_form.html", {"form": form, "indicator": indicator})
+    goal_decided = goal_is_decided(indicator)
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "targets_note": frozen,
+        "may": {
+            # A goal's targets are decided with its plan year; the buttons serve the others.
+            "set_targets_state": not goal_decided,
+            "decide_targets": not goal_decided and permissions.can_decide(request.user, indicator.organ),
+        },
+    }
+    return render(request, "indicators/figures_form.html", context)

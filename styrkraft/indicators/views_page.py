@@ -24,7 +24,7 @@ def indicator_page(request, pk):
     indicator = (
         permissions.visibility(request.user)
         .indicators(in_municipality)
-        .select_related("organ__municipality", "organ__parent", "goal__target_area")
+        .select_related("organ__municipality", "organ__parent", "goal__target_area", "targets_decision__body")
         .first()
     )
     if indicator is None:
