@@ -304,3 +304,29 @@ def test_draft_assignment_form_keeps_every_field_for_the_giver(client_a, assignm
     page = client_a.get(reverse("steering:assignment_edit", args=[assignment.pk]))
     assert "title" in page.context["form"].fields
     assert page.context["decided"] is False
+
+
+# --- Steering documents on the organ page --------------------------------------------------------
+
+
+def test_organ_page_shows_each_documents_state_and_decision_reference(anonymous, client_a, board_a, council):
+    f.SteeringDocumentFactory(
+        owner=board_a, decided_by=council, title="Cykelprogram", paragraph="88", case_number="KS 2022/301"
+    )
+    f.SteeringDocumentFactory(
+        owner=board_a,
+        decided_by=None,
+        decided_on=None,
+        title="Trafikpolicy",
+        record_state=RecordState.DRAFT,
+        is_public=False,
+    )
+    page = client_a.get(reverse("steering:organ", args=[board_a.slug])).content.decode()
+    assert '<th scope="col">Handlingens läge</th>' in page
+    assert '<td class="nowrap">§ 88, dnr KS 2022/301</td>' in page
+    assert '<span class="status status-decided">beslutad</span>' in page
+    assert '<span class="status status-draft">utkast</span> <span class="badge badge-warning"' in page
+    assert ">Inte offentlig</span>" in page
+    public = anonymous.get(reverse("steering:organ", args=[board_a.slug])).content.decode()
+    assert "Cykelprogram" in public
+    assert "Trafikpolicy" not in public
