@@ -31,6 +31,8 @@ READING_PAGES = {
     "historik-organ": lambda w: f"/historik/org.organ/{w.board.pk}/",
     "nyckeltal": lambda w: f"/nyckeltal/{w.indicator.pk}/",
     "nyckeltal-kolada": lambda w: _indicator_with_kolada(w),
+    # The goal page with the same Kolada indicator: its comparison chart, figures table and attribution.
+    "mal-kolada": lambda w: _indicator_with_kolada(w) and f"/mal/{w.goal.pk}/",
 }
 
 
