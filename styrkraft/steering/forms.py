@@ -166,6 +166,15 @@ class GoalForm(EditForm):
     responsible_person = forms.CharField(
         label=_("Ansvarig person eller roll"), max_length=150, required=False
     )
+    is_public = forms.BooleanField(
+        label=_("Offentlig"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Besökare som inte är inloggade ser målet när det är upprättat eller beslutat och offentligt. "
+            "Ta bort bocken om målet inte ska visas för dem."
+        ),
+    )
 
     def __init__(self, *args, organ: Organ, year: int, goal: Goal | None = None, **kwargs):
         if goal is not None:
@@ -181,10 +190,11 @@ class GoalForm(EditForm):
                     "sdg_targets": [t.pk for t in goal.sdg_targets.all()],
                     "responsible_organ": goal.responsible_organ_id,
                     "responsible_person": goal.responsible_person,
+                    "is_public": goal.is_public,
                 },
             )
         else:
-            kwargs.setdefault("initial", {"responsible_organ": organ.pk})
+            kwargs.setdefault("initial", {"responsible_organ": organ.pk, "is_public": True})
         super().__init__(*args, **kwargs)
         municipality = organ.municipality
         areas = TargetArea.objects.filter(
@@ -257,6 +267,15 @@ class AssignmentForm(EditForm):
     )
     status = forms.ChoiceField(label=_("Status"), choices=Assignment.Status.choices)
     year = forms.TypedChoiceField(label=_("Planår"), coerce=int)
+    is_public = forms.BooleanField(
+        label=_("Offentlig"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Besökare som inte är inloggade ser uppdraget när det är upprättat eller beslutat och "
+            "offentligt. Ta bort bocken om uppdraget inte ska visas för dem."
+        ),
+    )
 
     def __init__(
         self,
@@ -279,10 +298,13 @@ class AssignmentForm(EditForm):
                     "goal": assignment.goal_id,
                     "status": assignment.status,
                     "year": assignment.year,
+                    "is_public": assignment.is_public,
                 },
             )
         else:
-            kwargs.setdefault("initial", {"year": year, "status": Assignment.Status.NOT_STARTED})
+            kwargs.setdefault(
+                "initial", {"year": year, "status": Assignment.Status.NOT_STARTED, "is_public": True}
+            )
         super().__init__(*args, **kwargs)
         municipality = giver.municipality
         self.fields["receiver"].queryset = municipality.organs.exclude(pk=giver.pk)

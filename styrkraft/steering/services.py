@@ -20,9 +20,20 @@ GOAL_FIELDS = [
     "responsible_person",
     "status",
     "order",
+    "is_public",
 ]
 GOAL_LINKS = ["commitments", "council_goals", "sdg_goals", "sdg_targets"]
-ASSIGNMENT_FIELDS = ["title", "description", "receiver", "deadline", "report_back", "goal", "status", "year"]
+ASSIGNMENT_FIELDS = [
+    "title",
+    "description",
+    "receiver",
+    "deadline",
+    "report_back",
+    "goal",
+    "status",
+    "year",
+    "is_public",
+]
 
 
 def _links_snapshot(goal: Goal) -> dict:
@@ -47,6 +58,7 @@ def goal_create(
     code: str = "",
     responsible_organ: Organ | None = None,
     responsible_person: str = "",
+    is_public: bool = True,
     is_demo: bool = False,
     **links,
 ) -> Goal:
@@ -67,6 +79,7 @@ def goal_create(
         responsible_organ=responsible_organ,
         responsible_person=responsible_person,
         order=existing,
+        is_public=is_public,
         is_demo=is_demo,
     )
     goal.full_clean()
@@ -167,6 +180,7 @@ def assignment_create(
     goal: Goal | None = None,
     code: str = "",
     status: str = Assignment.Status.NOT_STARTED,
+    is_public: bool = True,
     is_demo: bool = False,
 ) -> Assignment:
     municipality = giver.municipality
@@ -182,6 +196,7 @@ def assignment_create(
         goal=goal,
         status=status,
         code=code or unique_code(Assignment.all_objects.filter(municipality=municipality), title),
+        is_public=is_public,
         is_demo=is_demo,
     )
     assignment.full_clean()

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
-from styrkraft.steering.models import Assignment, Decision, RecordState
+from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 from tests import factories as f
 
 DECISION = {"decided_on": "2024-02-12", "paragraph": "17", "case_number": "KS 2024/00012"}
@@ -330,3 +330,76 @@ def test_organ_page_shows_each_documents_state_and_decision_reference(anonymous,
     public = anonymous.get(reverse("steering:organ", args=[board_a.slug])).content.decode()
     assert "Cykelprogram" in public
     assert "Trafikpolicy" not in public
+
+
+# --- The public flag -------------------------------------------------------------------------------
+
+
+def test_goal_form_asks_whether_public_checked_by_default(client_a, board_a, target_areas):
+    form = client_a.get(reverse("steering:goal_create", args=[board_a.slug]) + "?year=2024").context["form"]
+    assert (str(form.fields["is_public"].label), form["is_public"].value()) == ("Offentlig", True)
+    assert 'name="is_public"' in str(form["is_public"]) and "checked" in str(form["is_public"])
+
+
+def test_goal_created_not_public_is_marked_and_hidden_from_visitors(
+    anonymous, client_a, board_a, target_areas
+):
+    url = reverse("steering:goal_create", args=[board_a.slug]) + "?year=2024"
+    client_a.post(url, {"title": "Tyst mål", "target_area": target_areas[0].pk, "rationale": "Skäl."})
+    goal = Goal.objects.get(title="Tyst mål")
+    assert goal.is_public is False
+    create = AuditRecord.objects.get(item_type="steering.goal", action="create")
+    assert create.changes["is_public"] == [None, False]
+    page = client_a.get(reverse("steering:goal", args=[goal.pk])).content.decode()
+    assert ">Inte offentlig</span>" in page
+    Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.READY)
+    assert anonymous.get(reverse("steering:goal", args=[goal.pk])).status_code == 302  # to sign in
+
+
+def test_goal_edit_passes_the_public_flag_through_the_service(client_a, board_a, target_areas):
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], title="Fler cyklar")
+    url = reverse("steering:goal_edit", args=[goal.pk])
+    assert client_a.get(url).context["form"]["is_public"].value() is True
+    data = {
+        "title": "Fler cyklar",
+        "target_area": target_areas[0].pk,
+        "rationale": goal.rationale,
+        "responsible_organ": board_a.pk,
+        "responsible_person": goal.responsible_person,
+    }
+    client_a.post(url, {**data, "version": "1"})
+    assert Goal.objects.get(pk=goal.pk).is_public is False
+    update = AuditRecord.objects.get(item_type="steering.goal", action="update")
+    assert update.changes == {"is_public": [True, False]}
+    client_a.post(url, {**data, "is_public": "on", "version": "2"})
+    assert Goal.objects.get(pk=goal.pk).is_public is True
+    page = client_a.get(reverse("steering:goal", args=[goal.pk])).content.decode()
+    assert "Inte offentlig" not in page
+
+
+def test_assignment_form_passes_the_public_flag(client_a, assignment, board_a, board_b, target_areas):
+    url = reverse("steering:assignment_edit", args=[assignment.pk])
+    assert client_a.get(url).context["form"]["is_public"].value() is True
+    data = {
+        "title": assignment.title,
+        "receiver": board_b.pk,
+        "deadline": "2024-10-31",
+        "report_back": assignment.report_back,
+        "status": "not_started",
+        "year": "2024",
+        "version": "1",
+    }
+    response = client_a.post(url, data)
+    assert response.status_code == 302
+    assert Assignment.objects.get(pk=assignment.pk).is_public is False
+    update = AuditRecord.objects.get(item_type="steering.assignment", action="update")
+    assert update.changes == {"is_public": [True, False]}
+    assert ">Inte offentlig</span>" in client_a.get(_page(assignment)).content.decode()
+    create_url = reverse("steering:assignment_create", args=[board_a.slug]) + "?year=2024"
+    client_a.post(create_url, {**data, "title": "Öppet uppdrag", "is_public": "on"})
+    assert Assignment.objects.get(title="Öppet uppdrag").is_public is True
+
+
+def test_receiver_form_has_no_public_flag(client_b, assignment):
+    form = client_b.get(reverse("steering:assignment_edit", args=[assignment.pk])).context["form"]
+    assert list(form.fields) == ["status", "version"]
