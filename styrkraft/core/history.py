@@ -190,6 +190,10 @@ def describe(item_type: str, action: str, changes: dict) -> str:
     model = model_for(item_type)
     noun = item_noun(item_type)
     changes = changes if isinstance(changes, dict) else {}
+    if item_type == "org.organrole" and action in (AuditRecord.Action.CREATE, AuditRecord.Action.DELETE):
+        phrase = role_phrase(action, changes)
+        if phrase:
+            return phrase
     if action == AuditRecord.Action.CREATE:
         return _("skapade %(item)s") % {"item": noun}
     if action == AuditRecord.Action.LOAD:
@@ -223,6 +227,22 @@ def describe(item_type: str, action: str, changes: dict) -> str:
     return f"{label}: {phrases}" if phrases else str(label)
 
 
+def role_phrase(action: str, changes: dict) -> str:
+    """A role granted or revoked (styrkraft.org.services): "gav anna rollen redigerare för Nämnd A",
+    "tog bort rollen redigerare för Nämnd A från anna". A grant records the new values, a revocation
+    the old ones; "" when the record does not hold them."""
+    granted = action == AuditRecord.Action.CREATE
+    values = {}
+    for key in ("user", "role", "organ"):
+        pair = changes.get(key)
+        if not isinstance(pair, list | tuple) or len(pair) != 2 or _is_empty(pair[1 if granted else 0]):
+            return ""
+        values[key] = pair[1 if granted else 0]
+    if granted:
+        return _("gav %(user)s rollen %(role)s för %(organ)s") % values
+    return _("tog bort rollen %(role)s för %(organ)s från %(user)s") % values
+
+
 def in_field_order(model, changes: dict) -> list[tuple[str, object]]:
     """The changes in the order of the model's fields, then the others (an indicator's yearly figures,
     outcomes before targets, by year) by name. PostgreSQL's jsonb does not keep the order the keys were
@@ -253,6 +273,8 @@ def _field_phrases(model, changes: dict, *, lowercase: bool = False) -> str:
 def details(item_type: str, action: str, changes: dict) -> list[str]:
     """The values an item was created with ("Mål: ”X”"), empty ones left out; what a load wrote."""
     model = model_for(item_type)
+    if item_type == "org.organrole" and role_phrase(action, changes if isinstance(changes, dict) else {}):
+        return []  # the sentence names the user, the role and the organ
     if action == AuditRecord.Action.CREATE and isinstance(changes, dict):
         lines = []
         for name, pair in in_field_order(model, changes):

@@ -13,7 +13,7 @@ HISTORY_TYPES = {
     "steering.goal": ("organ",),
     "steering.assignment": (),
     "indicators.indicator": ("organ",),
-    "org.organ": (),
+    "org.organ": ("municipality",),
 }
 
 
@@ -37,7 +37,24 @@ def item_history(item_type: str, item) -> QuerySet:
             action=AuditRecord.Action.LOAD,
             at__gte=created_at,
         )
+    if item_type == "org.organ":
+        own |= role_changes_q(item)
     return AuditRecord.objects.filter(own).order_by("-at", "-id")
+
+
+def role_changes_q(organ) -> Q:
+    """The roles granted and revoked on `organ` (styrkraft.org.services.role_grant / role_revoke). Their
+    records are on the role, which a revocation deletes; they name the organ and its municipality by
+    name (new value on a grant, old value on a revocation), so that is what is matched."""
+
+    def named(key: str, name: str) -> Q:
+        return Q(**{f"changes__{key}__1": name}) | Q(**{f"changes__{key}__0": name})
+
+    return (
+        Q(item_type="org.organrole")
+        & named("organ", organ.name)
+        & named("municipality", organ.municipality.name)
+    )
 
 
 def log_records(
