@@ -29,6 +29,7 @@ READING_PAGES = {
     "historik-uppdrag": lambda w: f"/historik/steering.assignment/{w.assignment.pk}/",
     "historik-nyckeltal": lambda w: f"/historik/indicators.indicator/{w.indicator.pk}/",
     "historik-organ": lambda w: f"/historik/org.organ/{w.board.pk}/",
+    "historik-organ-roller": lambda w: _organ_history_with_roles(w),
     "nyckeltal": lambda w: f"/nyckeltal/{w.indicator.pk}/",
     "nyckeltal-kolada": lambda w: _indicator_with_kolada(w),
     # The goal page with the same Kolada indicator: its comparison chart, figures table and attribution.
@@ -50,6 +51,51 @@ def _indicator_with_kolada(w) -> str:
     return f"/nyckeltal/{w.indicator.pk}/"
 
 
+def _organ_history_with_roles(w) -> str:
+    """The organ's history with a role granted and one revoked (through the services, so recorded)."""
+    from styrkraft.org import services as org_services
+
+    user = f.UserFactory(username="anna-roller")
+    role = org_services.role_grant(actor="system", user=user, organ=w.board, role="editor")
+    org_services.role_grant(actor="system", user=user, organ=w.board, role="reader")
+    org_services.role_revoke(actor="system", role_obj=role)
+    return f"/historik/org.organ/{w.board.pk}/"
+
+
+def _ready_assignment(w) -> str:
+    """The assignment upprättad (ready for a decision); its decision page."""
+    from styrkraft.steering.models import Assignment
+
+    Assignment.objects.filter(pk=w.assignment.pk).update(record_state="ready")
+    return f"/uppdrag/{w.assignment.pk}/beslut/"
+
+
+def _ready_targets(w) -> str:
+    """The indicator's targets upprättade; the decision page for them."""
+    Indicator.objects.filter(pk=w.indicator.pk).update(targets_state="ready")
+    return f"/nyckeltal/{w.indicator.pk}/malvarden/beslut/"
+
+
+def _assignment_for_its_giver(w) -> str:
+    """The assignment's page as an editor of its giver sees it: the state button Upprätta."""
+    from styrkraft.steering.models import Assignment
+
+    f.OrganRoleFactory(organ=w.assignment.giver, user=w.editor)
+    Assignment.objects.filter(pk=w.assignment.pk).update(record_state="draft", is_public=False)
+    return f"/uppdrag/{w.assignment.pk}/"
+
+
+def _decided_targets(w) -> str:
+    """The figures page of an indicator whose targets are decided: the targets read-only, with a note."""
+    from styrkraft.steering.models import Decision
+
+    decision = Decision.objects.create(
+        municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="7"
+    )
+    Indicator.objects.filter(pk=w.indicator.pk).update(targets_state="decided", targets_decision=decision)
+    return f"/nyckeltal/{w.indicator.pk}/varden/"
+
+
 def _deleted_page(w) -> str:
     """Borttaget with something on it: the indicator, deleted by the editor."""
     Indicator.all_objects.filter(pk=w.indicator.pk).update(deleted_at=timezone.now(), deleted_by=w.editor)
@@ -65,6 +111,8 @@ ADMIN_PAGES = {
     "uppdrag-ta-bort": lambda w: f"/uppdrag/{w.assignment.pk}/ta-bort/",
     "borttaget": lambda w: _deleted_page(w),
     "besluta-planaret": lambda w: f"/organ/{w.board.slug}/beslut/?year={w.year}",
+    "uppdrag-beslut": lambda w: _ready_assignment(w),
+    "malvarden-beslut": lambda w: _ready_targets(w),
 }
 
 
@@ -111,6 +159,8 @@ EDITING_FORMS = {
     "nyckeltal-nytt": lambda w: f"/mal/{w.goal.pk}/nyckeltal/nytt/",
     "nyckeltal-andra": lambda w: f"/nyckeltal/{w.indicator.pk}/andra/",
     "nyckeltal-varden": lambda w: f"/nyckeltal/{w.indicator.pk}/varden/",
+    "nyckeltal-varden-beslutade": lambda w: _decided_targets(w),
+    "uppdrag-lage": lambda w: _assignment_for_its_giver(w),
     "uppdrag-nytt": lambda w: f"/organ/{w.board.slug}/uppdrag/nytt/?year={w.year}",
     "uppdrag-andra": lambda w: f"/uppdrag/{w.assignment.pk}/andra/",
     "mal-ta-bort": lambda w: f"/mal/{w.goal.pk}/ta-bort/",
@@ -130,7 +180,9 @@ def test_reading_page_loads_and_is_accessible(page, base_url, world, name):
 def test_editing_form_loads_and_is_accessible(page, base_url, world, name):
     helpers.sign_in_by_cookie(page, world.editor, base_url)
     helpers.check_page(page, base_url + EDITING_FORMS[name](world))
-    assert page.locator("main form[method=post]").count() == 1
+    # The form, and on some pages a small one beside it (the state button of the targets on Utfall och
+    # målvärden).
+    assert page.locator("main form[method=post]").count() >= 1
 
 
 @pytest.mark.parametrize("name", list(ADMIN_PAGES))
