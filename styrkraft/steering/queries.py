@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 
 from styrkraft.indicators.models import Indicator
-from styrkraft.indicators.summaries import IndicatorSummary, attach_summaries, summarized, with_summary
+from styrkraft.indicators.summaries import IndicatorSummary, attach_summaries
 from styrkraft.org.models import Municipality, Organ, Term
 from styrkraft.org.permissions import Visibility
 from styrkraft.steering import rules
@@ -296,11 +296,8 @@ def organ_page(
         list(visible.goals(Goal.objects.filter(organ=organ, year=year)).select_related("target_area"))
     )
     _attach_organs(goals, index, "organ", "responsible_organ")
-    indicators = summarized(
-        with_summary(
-            visible.indicators(Indicator.objects.filter(_year_indicators(year), organ=organ)), year
-        ).select_related("goal")
-    )
+    scope = visible.indicators(Indicator.objects.filter(_year_indicators(year), organ=organ))
+    indicators = attach_summaries(list(scope.select_related("goal")), year, scope)
     _attach_organs(indicators, index, "organ")
     given = list(
         visible.assignments(Assignment.objects.filter(giver=organ, year=year)).select_related("goal")
@@ -355,9 +352,8 @@ def goal_page(municipality: Municipality, pk: int, visible: Visibility) -> GoalP
         return None
     index = organ_index(municipality)
     _attach_organs([goal], index, "organ", "responsible_organ")
-    indicators = summarized(
-        with_summary(Indicator.objects.filter(goal=goal), goal.year).prefetch_related("values", "targets")
-    )
+    scope = Indicator.objects.filter(goal=goal)
+    indicators = attach_summaries(list(scope.prefetch_related("values", "targets")), goal.year, scope)
     for indicator in indicators:
         indicator.organ = goal.organ
         indicator.goal = goal

@@ -1,26 +1,26 @@
-"""Indicator summaries (styrkraft/indicators/summaries.py): the latest two values, the trend read
-against the direction and the nearest target, from correlated subqueries and from two plain queries."""
+"""Indicator summaries (styrkraft/indicators/summaries.py): the latest value, the nearest target and the
+trend — the same least-squares trend over the last KOLADA_TREND_YEARS years as the indicator page."""
 
 from decimal import Decimal
 
 from styrkraft.indicators import summaries
 from styrkraft.indicators.models import Indicator
+from styrkraft.kolada import analysis
 from tests import factories as f
 
 
-def _summary(board, target_area, direction, values, targets=None):
+def _summary(board, target_area, direction, values, targets=None, year=2024):
     goal = f.GoalFactory(organ=board, target_area=target_area)
     indicator = f.IndicatorFactory(goal=goal, direction=direction)
-    for year, value in values.items():
-        f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
-    for year, value in (targets or {}).items():
-        f.IndicatorTargetFactory(indicator=indicator, year=year, value=Decimal(value))
-    return summaries.summarize(
-        summaries.with_summary(Indicator.objects.filter(pk=indicator.pk), 2024).get()
-    ).summary
+    for value_year, value in values.items():
+        f.IndicatorValueFactory(indicator=indicator, year=value_year, value=Decimal(value))
+    for target_year, value in (targets or {}).items():
+        f.IndicatorTargetFactory(indicator=indicator, year=target_year, value=Decimal(value))
+    scope = Indicator.objects.filter(pk=indicator.pk)
+    return summaries.attach_summaries(list(scope), year, scope)[0].summary
 
 
-def test_summary_higher_is_better_improving(board_a, target_areas):
+def test_latest_value_target_and_an_improving_trend(board_a, target_areas):
     s = _summary(
         board_a,
         target_areas[0],
@@ -28,63 +28,59 @@ def test_summary_higher_is_better_improving(board_a, target_areas):
         {2021: "50", 2022: "52.5", 2023: "55", 2025: "99"},
         {2023: "54", 2025: "60", 2026: "65"},
     )
-    assert (s.latest_year, s.latest_value, s.previous_year, s.previous_value) == (
-        2023,
-        Decimal("55"),
-        2022,
-        Decimal("52.5"),
-    )
+    assert (s.latest_year, s.latest_value) == (2023, Decimal("55"))
     assert (s.target_year, s.target_value) == (2025, Decimal("60"))
     assert (s.change, s.trend, s.trend_label, s.arrow) == ("up", "improving", "förbättras", "↑")
+    assert s.trend_result.slope == 2.5  # 2.5 per year, by hand
 
 
-def test_summary_lower_is_better_rising_is_worsening(board_a, target_areas):
-    s = _summary(board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2024: "12"})
-    assert (s.change, s.trend, s.trend_label, s.arrow) == ("up", "worsening", "försämras", "↑")
-    assert s.target_value is None
+def test_the_trend_is_the_fitted_line_not_the_last_step(board_a, target_areas):
+    """The last step is up (81.3 → 82), but the line over five years goes down: worsening. The goal page
+    once said "improving" beside the indicator page's "worsening"; one trend now serves both."""
+    values = {2018: "82.6", 2019: "83.4", 2020: "84.1", 2021: "83.2", 2022: "81.9", 2023: "81.3", 2024: "82"}
+    s = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, values)
+    expected = analysis.trend([(y, Decimal(v)) for y, v in values.items()], direction="higher", years=5)
+    assert (s.trend, s.change, s.arrow) == ("worsening", "down", "↓")
+    assert s.trend_result == expected
+    assert round(s.trend_result.slope, 2) == -0.61
 
 
-def test_summary_lower_is_better_falling_is_improving(board_a, target_areas):
-    s = _summary(board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2024: "8"})
-    assert (s.change, s.trend, s.trend_label) == ("down", "improving", "förbättras")
-
-
-def test_summary_unchanged_and_single_value(board_a, target_areas):
-    flat = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2022: "3", 2023: "3"})
-    assert (flat.change, flat.trend, flat.trend_label, flat.arrow) == ("flat", "unchanged", "oförändrat", "→")
-    single = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2023: "3"})
-    assert (single.latest_value, single.previous_value, single.trend, single.trend_label) == (
-        Decimal("3"),
-        None,
-        None,
-        "",
+def test_lower_is_better(board_a, target_areas):
+    rising = _summary(
+        board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2023: "11", 2024: "12"}
     )
+    assert (rising.change, rising.trend, rising.trend_label) == ("up", "worsening", "försämras")
+    falling = _summary(
+        board_a, target_areas[0], Indicator.Direction.LOWER, {2022: "10", 2023: "9", 2024: "8"}
+    )
+    assert (falling.change, falling.trend, falling.trend_label) == ("down", "improving", "förbättras")
 
 
-def test_attach_summaries_agrees_with_the_subquery_summaries(board_a, target_areas):
-    """The start page's summaries (two plain queries, computed in Python) are the same as the organ and
-    goal pages' (correlated subqueries), for indicators with no, one and many values and targets
-    before, at and after the year."""
-    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2024)
-    cases = [
-        ({}, {}),
-        ({2024: "7"}, {2023: "1"}),
-        ({2019: "10.25", 2021: "9", 2025: "1"}, {2024: "8", 2030: "5"}),
-        ({2020: "1", 2021: "2", 2022: "3", 2023: "3"}, {2026: "4", 2025: "4.5"}),
-    ]
-    for values, targets in cases:
-        indicator = f.IndicatorFactory(goal=goal, direction=Indicator.Direction.LOWER)
-        for year, value in values.items():
-            f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
-        for year, value in targets.items():
-            f.IndicatorTargetFactory(indicator=indicator, year=year, value=Decimal(value))
+def test_flat_and_too_few_values(board_a, target_areas):
+    flat = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2022: "3", 2023: "3", 2024: "3"})
+    assert (flat.change, flat.trend, flat.trend_label, flat.arrow) == ("flat", "unchanged", "oförändrat", "→")
+    two = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {2023: "3", 2024: "9"})
+    assert (two.latest_value, two.trend, two.trend_label, two.arrow) == (Decimal("9"), None, "", "")
+    none = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, {})
+    assert (none.latest_year, none.latest_value, none.trend) == (None, None, None)
+
+
+def test_only_values_up_to_the_year_and_within_the_window_count(board_a, target_areas):
+    """Values after the plan year are left out; so are values older than the trend's window."""
+    values = {2015: "1000", 2020: "10", 2021: "11", 2022: "12", 2023: "13", 2024: "14", 2025: "0"}
+    s = _summary(board_a, target_areas[0], Indicator.Direction.HIGHER, values)
+    assert [y for y, _v in s.recent] == [2020, 2021, 2022, 2023, 2024]
+    assert (s.latest_year, s.trend, s.trend_result.slope) == (2024, "improving", 1.0)
+
+
+def test_many_indicators_in_two_queries(board_a, target_areas, django_assert_num_queries):
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
+    for n in range(20):
+        indicator = f.IndicatorFactory(goal=goal)
+        for year in range(2018, 2025):
+            f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(n + (year - 2018) * 10))
     scope = Indicator.objects.filter(goal=goal)
-    expected = [summaries.summarize(i).summary for i in summaries.with_summary(scope, 2024)]
-    actual = [i.summary for i in summaries.attach_summaries(list(scope), 2024, scope)]
-    assert actual == expected
-    assert [(s.latest_year, s.previous_year, s.target_year, s.trend) for s in actual] == [
-        (None, None, None, None),
-        (2024, None, None, None),
-        (2021, 2019, 2024, "improving"),
-        (2023, 2022, 2025, "unchanged"),
-    ]
+    indicators = list(scope)
+    with django_assert_num_queries(2):
+        summaries.attach_summaries(indicators, 2024, scope)
+    assert {i.summary.trend for i in indicators} == {"improving"}
