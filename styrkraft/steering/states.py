@@ -195,6 +195,17 @@ def steering_document_decide(
 # --- Indicators' targets -----------------------------------------------------------------------------
 
 
+def _refuse_goal_decided(indicator: Indicator) -> None:
+    """The targets of a decided goal's indicators were decided with the goal's plan year."""
+    goal = indicator.goal if indicator.goal_id else None
+    if goal is not None and goal.status in ("decided", "superseded"):
+        raise ValidationError(
+            _("Målvärdena för ”%(indicator)s” beslutas med målet ”%(goal)s” och planåret, inte här.")
+            % {"indicator": indicator.title, "goal": goal.title},
+            code="decided_with_goal",
+        )
+
+
 def _target_errors(indicator: Indicator) -> list:
     if not indicator.targets.exists():
         message = _("Nyckeltalet har inga målvärden.")
@@ -207,6 +218,7 @@ def indicator_targets_set_state(
     *, actor, indicator: Indicator, state: str, expected_version: int
 ) -> Indicator:
     """The targets of an indicator: utkast ⇄ upprättad (upprättad needs at least one target)."""
+    _refuse_goal_decided(indicator)
     return _set_state(
         actor=actor,
         instance=indicator,
