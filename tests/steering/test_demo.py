@@ -20,7 +20,7 @@ from styrkraft.steering.models import Assignment, Goal, SteeringDocument, Target
 from styrkraft.steering.rules import findings_for_year
 
 DEMO_FILE = Path(styrkraft.steering.demo.__file__).with_name("vasteras.yaml")
-KPI_GROUPS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kolada" / "kpi_groups.json"
+KPI_GROUPS = Path(__file__).resolve().parents[2] / "styrkraft" / "kolada" / "data" / "kpi_groups.json"
 
 # Verbatim from the seed (the deck "Ny styrmodell 2024", slides "Politisk viljeinriktning beslutad av
 # KF 2023-04-13"), each bullet's broken lines joined into one sentence.
