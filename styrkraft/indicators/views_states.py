@@ -5,18 +5,18 @@ goal were decided with its plan year."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkraft.indicators.views import _indicator, _not_allowed, goal_is_decided
+from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
 from styrkraft.steering import states
-from styrkraft.steering.forms_states import ItemDecideForm
 from styrkraft.steering.models import RecordState
 from styrkraft.steering.views_edit import require
-from styrkraft.steering.views_states import change_state, not_decidable
+from styrkraft.steering.views_states import change_state, decide_page
 
 
 def _figures(indicator) -> str:
@@ -24,13 +24,15 @@ def _figures(indicator) -> str:
 
 
 def _decided_with_goal(request, indicator):
-    """The refusal for targets that were decided with their goal: a message on the figures page."""
-    messages.error(
-        request,
-        _("Målvärdena för ”%(indicator)s” beslutas med målet ”%(goal)s” och planåret, inte här.")
-        % {"indicator": indicator.title, "goal": indicator.goal.title},
-    )
-    return redirect(_figures(indicator))
+    """The service's refusal for targets decided with their goal, as a message on the figures page
+    (None when the targets may be decided on their own)."""
+    try:
+        states.refuse_if_decided_with_goal(indicator)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(_figures(indicator))
+    return None
 
 
 @login_required
@@ -39,9 +41,7 @@ def targets_state(request, pk):
     """POST only: the targets utkast → upprättade, or back to utkast."""
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
-    if goal_is_decided(indicator):
-        return _decided_with_goal(request, indicator)
-    return change_state(
+    return change_state(  # the service refuses targets decided with their goal
         request,
         service=states.indicator_targets_set_state,
         back=_figures(indicator),
@@ -61,40 +61,25 @@ def targets_decide(request, pk):
         permissions.can_decide(request.user, indicator.organ),
         _("Bara administratörer kan registrera beslut om målvärden."),
     )
-    if goal_is_decided(indicator):
-        return _decided_with_goal(request, indicator)
-    heading = _("Målvärden för %(indicator)s") % {"indicator": indicator.title}
-    form = ItemDecideForm(
-        request.POST if request.method == "POST" else None,
+    refused = _decided_with_goal(request, indicator)
+    if refused is not None:
+        return refused
+    return decide_page(
+        request,
+        item=indicator,
         organ=indicator.organ,
-        version=indicator.version,
-    )
-    if (
-        form.is_bound
-        and form.is_valid()
-        and form.save_through(states.indicator_targets_decide, actor=request.user, indicator=indicator)
-    ):
-        messages.success(
-            request,
+        decide=lambda item, **decision: states.indicator_targets_decide(indicator=item, **decision),
+        success=lambda item: (
             _("Målvärdena för ”%(indicator)s” är beslutade: %(decision)s.")
-            % {"indicator": indicator.title, "decision": indicator.targets_decision},
-        )
-        return redirect(_figures(indicator))
-    if form.conflict_current is not None:
-        indicator = form.conflict_current
-    context = {
-        "form": form,
-        "heading": heading,
-        "kind": _("Nyckeltal"),
-        "state_label": indicator.get_targets_state_display(),
-        "state": indicator.targets_state,
-        "not_decidable": not_decidable(indicator, indicator.targets_state),
-        "explanation": _(
+            % {"indicator": item.title, "decision": item.targets_decision}
+        ),
+        state=lambda item: (item.targets_state, item.get_targets_state_display()),
+        heading=_("Målvärden för %(indicator)s") % {"indicator": indicator.title},
+        kind=_("Nyckeltal"),
+        explanation=_(
             "Beslutet registreras med beslutande organ, datum, paragraf och diarienummer. Därefter kan "
             "målvärdena inte ändras; utfallen förs fortfarande in."
         ),
-        "back_url": _figures(indicator),
-        "action_url": reverse("indicators:targets_decide", args=[indicator.pk]),
-        "submit_label": _("Registrera beslutet"),
-    }
-    return render(request, "steering/edit/item_decide_form.html", context)
+        back_url=_figures(indicator),
+        action_url=reverse("indicators:targets_decide", args=[indicator.pk]),
+    )

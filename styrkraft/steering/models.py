@@ -414,7 +414,8 @@ class Assignment(SoftDeleteModel, EditableModel):
             raise ValidationError(errors)
 
 
-class SteeringDocument(SoftDeleteModel, EditableModel):
+class SteeringDocument(DecisionFields, SoftDeleteModel, EditableModel):
+    # Its decision reference (decided_by, decided_on, paragraph, case_number) is DecisionFields.
     """Stadens styrdokument: program, policy, handlingsplan, riktlinje."""
 
     class Type(models.TextChoices):
@@ -437,17 +438,6 @@ class SteeringDocument(SoftDeleteModel, EditableModel):
     owner = models.ForeignKey(
         Organ, verbose_name=_("ägare"), on_delete=models.PROTECT, related_name="steering_documents"
     )
-    decided_by = models.ForeignKey(
-        Organ,
-        verbose_name=_("beslutat av"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
-    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
-    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
     next_review = models.DateField(_("nästa översyn"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_FORCE)
     record_state = models.CharField(

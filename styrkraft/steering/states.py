@@ -195,7 +195,7 @@ def steering_document_decide(
 # --- Indicators' targets -----------------------------------------------------------------------------
 
 
-def _refuse_goal_decided(indicator: Indicator) -> None:
+def refuse_if_decided_with_goal(indicator: Indicator) -> None:
     """The targets of a decided goal's indicators were decided with the goal's plan year."""
     goal = indicator.goal if indicator.goal_id else None
     if goal is not None and goal.status in ("decided", "superseded"):
@@ -218,7 +218,7 @@ def indicator_targets_set_state(
     *, actor, indicator: Indicator, state: str, expected_version: int
 ) -> Indicator:
     """The targets of an indicator: utkast ⇄ upprättad (upprättad needs at least one target)."""
-    _refuse_goal_decided(indicator)
+    refuse_if_decided_with_goal(indicator)
     return _set_state(
         actor=actor,
         instance=indicator,

@@ -90,38 +90,52 @@ def assignment_decide(request, pk):
         permissions.can_decide(request.user, assignment.giver),
         _("Bara administratörer kan registrera beslut om uppdrag."),
     )
-    heading = str(assignment)
-    form = ItemDecideForm(
-        request.POST if request.method == "POST" else None,
+    return decide_page(
+        request,
+        item=assignment,
         organ=assignment.giver,
-        version=assignment.version,
-    )
-    if (
-        form.is_bound
-        and form.is_valid()
-        and form.save_through(states.assignment_decide, actor=request.user, assignment=assignment)
-    ):
-        messages.success(
-            request,
-            _("Uppdraget ”%(item)s” är beslutat: %(decision)s.")
-            % {"item": heading, "decision": assignment.decision},
-        )
-        return redirect(_page(assignment))
-    if form.conflict_current is not None:
-        assignment = form.conflict_current
-    context = {
-        "form": form,
-        "heading": heading,
-        "kind": _("Riktat uppdrag"),
-        "state_label": assignment.get_record_state_display(),
-        "state": assignment.record_state,
-        "not_decidable": not_decidable(heading, assignment.record_state),
-        "explanation": _(
+        decide=lambda item, **decision: states.assignment_decide(assignment=item, **decision),
+        success=lambda item: (
+            _("Uppdraget ”%(item)s” är beslutat: %(decision)s.") % {"item": item, "decision": item.decision}
+        ),
+        state=lambda item: (item.record_state, item.get_record_state_display()),
+        heading=str(assignment),
+        kind=_("Riktat uppdrag"),
+        explanation=_(
             "Beslutet registreras med beslutande organ, datum, paragraf och diarienummer. Därefter kan "
             "uppdragets innehåll inte ändras; mottagaren rapporterar fortfarande hur arbetet går."
         ),
-        "back_url": _page(assignment),
-        "action_url": reverse("steering:assignment_decide", args=[assignment.pk]),
+        back_url=_page(assignment),
+        action_url=reverse("steering:assignment_decide", args=[assignment.pk]),
+    )
+
+
+def decide_page(
+    request, *, item, organ, decide, success, state, heading, kind, explanation, back_url, action_url
+):
+    """The page where an administrator records the decision on one item (an assignment, an indicator's
+    targets): the form, the service call through it (refusals and conflicts on the form), and on success
+    a message and back to the item. `decide(item, actor=..., body=..., ...)` calls the service; `state`
+    gives the item's (state, label)."""
+    form = ItemDecideForm(
+        request.POST if request.method == "POST" else None, organ=organ, version=item.version
+    )
+    if form.is_bound and form.is_valid() and form.save_through(decide, actor=request.user, item=item):
+        messages.success(request, success(item))
+        return redirect(back_url)
+    if form.conflict_current is not None:
+        item = form.conflict_current
+    current, label = state(item)
+    context = {
+        "form": form,
+        "heading": heading,
+        "kind": kind,
+        "state_label": label,
+        "state": current,
+        "not_decidable": not_decidable(item, current),  # the service's words
+        "explanation": explanation,
+        "back_url": back_url,
+        "action_url": action_url,
         "submit_label": _("Registrera beslutet"),
     }
     return render(request, "steering/edit/item_decide_form.html", context)
