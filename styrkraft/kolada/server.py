@@ -18,10 +18,11 @@ import json
 import threading
 from collections import defaultdict, deque
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
+from zoneinfo import ZoneInfo
 
 from styrkraft.kolada.recorded import DATA_DIR, HOOR_FILE, Recorded, read_file
 
@@ -35,6 +36,12 @@ PREFIX = "/v3"
 MAX_IDS = 25
 MAX_PER_PAGE = 5000
 DIMENSIONS = {"data": ("kpi", "municipality", "year"), "oudata": ("kpi", "ou", "year")}
+
+
+def today() -> date:
+    """Kolada's today: the date in Sweden, whatever the clock of the machine says (a value changed at
+    00:30 in Stockholm changed "today" there while UTC still says yesterday)."""
+    return datetime.now(ZoneInfo("Europe/Stockholm")).date()
 
 
 @dataclass(frozen=True)
@@ -102,14 +109,12 @@ class KoladaServer:
 
     def put(self, kpi, area, year, value, *, gender="T", count=None, status="", changed: date | None = None):
         """Add or revise a value, changed today unless `changed` says otherwise."""
-        self.values[(kpi, area, int(year), gender)] = Entry(
-            value, count, status, False, changed or date.today()
-        )
+        self.values[(kpi, area, int(year), gender)] = Entry(value, count, status, False, changed or today())
 
     def delete(self, kpi, area, year, *, gender="T", changed: date | None = None) -> None:
         """Kolada removed the value: gone from ordinary answers, flagged `isdeleted` for `from_date`."""
         key = (kpi, area, int(year), gender)
-        self.values[key] = replace(self.values[key], is_deleted=True, changed=changed or date.today())
+        self.values[key] = replace(self.values[key], is_deleted=True, changed=changed or today())
 
     # --- running ----------------------------------------------------------------------------------
 

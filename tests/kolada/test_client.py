@@ -2,12 +2,12 @@
 
 import socket
 import time
-from datetime import date
 
 import pytest
 
 from styrkraft.kolada.client import KoladaClient, KoladaError, KoladaRow, chunks
 from styrkraft.kolada.recorded import HOOR_FILE, read_file
+from styrkraft.kolada.server import today
 
 HOOR = read_file(HOOR_FILE)
 HOOR_KPIS = sorted({row.kpi for row in HOOR.rows})
@@ -152,7 +152,7 @@ def test_deleted_null_and_gender_rows(kolada, kolada_server):
     kolada_server.delete("N00901", "1267", 2024)
 
     current = list(kolada.data(["N00901"], ["1267"], [2024, 2030, 2031]))
-    changed = list(kolada.data(["N00901"], ["1267"], [2024, 2030, 2031], from_date=date.today()))
+    changed = list(kolada.data(["N00901"], ["1267"], [2024, 2030, 2031], from_date=today()))
 
     assert [(r.year, r.gender, r.value, r.count, r.status, r.is_deleted) for r in current] == [
         (2030, "T", None, None, "Missing", False),
@@ -167,13 +167,13 @@ def test_deleted_null_and_gender_rows(kolada, kolada_server):
         (2031, "M", False),
         (2031, "T", False),
     ]
-    assert "from_date=" + date.today().isoformat() in kolada_server.requests[-1]
+    assert "from_date=" + today().isoformat() in kolada_server.requests[-1]
 
 
 def test_from_date_leaves_out_what_did_not_change(kolada, kolada_server):
     kolada_server.put("N00901", "1267", 2024, 22.0)
 
-    rows = list(kolada.data(HOOR_KPIS, years=YEARS, from_date=date.today()))
+    rows = list(kolada.data(HOOR_KPIS, years=YEARS, from_date=today()))
 
     assert [(r.area, r.year, r.value) for r in rows] == [("1267", 2024, 22.0)]
 

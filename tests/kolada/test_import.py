@@ -1,7 +1,6 @@
 """Importing recorded Kolada files: each format, and bad files (a clear error, nothing changed)."""
 
 import json
-from datetime import date
 
 import httpx
 import pytest
@@ -10,6 +9,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaSync, KoladaValue
 from styrkraft.kolada.recorded import DATA_DIR, HOOR_FILE, RecordedFileError
+from styrkraft.kolada.server import today
 from styrkraft.kolada.sync import import_file, import_files
 from tests import factories as f
 
@@ -68,7 +68,7 @@ def test_import_v3_envelope_with_deleted_null_and_genders(db, kolada_server, tmp
     kolada_server.delete("N00901", "1267", 2024)
     changed = tmp_path / "ändrat.json"
     changed.write_bytes(
-        httpx.get(f"{kolada_server.url}/data/kpi/N00901/municipality/1267?from_date={date.today()}").content
+        httpx.get(f"{kolada_server.url}/data/kpi/N00901/municipality/1267?from_date={today()}").content
     )
 
     record = import_file(changed, actor="test")

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
@@ -117,7 +118,7 @@ def test_incremental_sync_asks_from_date_and_updates_revisions(kolada, kolada_se
 
     record = values_sync(kolada, actor="test", **YEARS)
 
-    since = first.started_at.date().isoformat()
+    since = timezone.localdate(first.started_at).isoformat()  # the municipality's day, not UTC's
     data_requests = [r for r in kolada_server.requests if r.startswith("/v3/data/")]
     assert [r.split("/year/")[0] for r in data_requests] == [
         "/v3/data/kpi/N00901",
@@ -129,7 +130,7 @@ def test_incremental_sync_asks_from_date_and_updates_revisions(kolada, kolada_se
         0,
         1,
         0,
-        first.started_at.date(),
+        timezone.localdate(first.started_at),
     )
     assert KoladaValue.objects.get(kpi="N00901", area=HOOR, year=2024).value == 21.5
     revision = AuditRecord.objects.get(item_type="kolada.koladavalue", item_label__contains=f"{HOOR} 2024")
