@@ -1,12 +1,12 @@
 """Reads for the pages of the steering chain, each in a fixed number of SQL queries however large the
 municipality is (tests/steering/test_queries.py holds them to that)."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.summaries import IndicatorSummary, attach_summaries
@@ -56,7 +56,7 @@ def plan_years(municipality: Municipality) -> tuple[list[int], int]:
         .values_list("year", flat=True)
         .distinct()
     )
-    default = max(goal_years) if goal_years else datetime.date.today().year
+    default = max(goal_years) if goal_years else timezone.localdate().year
     years |= goal_years | {default}
     return sorted(years), default
 

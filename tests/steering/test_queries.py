@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaValue
@@ -145,7 +146,7 @@ def test_resolve_year_default_is_latest_goal_year(board_a, target_areas):
 
 
 def test_resolve_year_without_goals_is_the_current_year(municipality):
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     assert queries.resolve_year(municipality, "") == (this_year, [this_year])
 
 
