@@ -54,6 +54,12 @@ class Indicator(SoftDeleteModel, EditableModel):
         on_delete=models.PROTECT,
         related_name="indicators",
     )
+    decided_targets = models.JSONField(
+        _("beslutade målvärden"),
+        default=dict,
+        blank=True,
+        help_text=_("Målvärdena som de beslutades ({år: värde}); de gäller tills en ny version beslutas."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 

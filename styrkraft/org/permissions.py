@@ -15,9 +15,8 @@ from django.db.models import Q
 from styrkraft.org.models import Organ, OrganRole
 
 # Records states a visitor may see (steering.models.PUBLIC_STATES; repeated here as plain values so the
-# permission module does not import the steering models). A superseded goal stays readable as decided.
-_PUBLIC_STATES = ("ready", "decided")
-_PUBLIC_GOAL_STATES = ("ready", "decided", "superseded")
+# permission module does not import the steering models). A superseded version stays readable as decided.
+_PUBLIC_STATES = ("ready", "decided", "superseded")
 
 
 def _roles(user) -> dict[int, set[str]]:
@@ -183,7 +182,7 @@ class Visibility:
     def goal_q(self, prefix: str = "") -> Q:
         if self.everything:
             return Q()
-        public = Q(**{f"{prefix}status__in": _PUBLIC_GOAL_STATES, f"{prefix}is_public": True})
+        public = Q(**{f"{prefix}status__in": _PUBLIC_STATES, f"{prefix}is_public": True})
         return self._q(public, f"{prefix}organ_id")
 
     def goals(self, queryset):
@@ -208,7 +207,7 @@ class Visibility:
         return queryset.filter(self._q(public, "owner_id"))
 
     def can_see_goal(self, goal) -> bool:
-        return self.sees_drafts_of(goal.organ_id) or (goal.status in _PUBLIC_GOAL_STATES and goal.is_public)
+        return self.sees_drafts_of(goal.organ_id) or (goal.status in _PUBLIC_STATES and goal.is_public)
 
     def can_see_assignment(self, assignment) -> bool:
         return (

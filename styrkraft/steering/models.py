@@ -225,15 +225,17 @@ class Decision(EditableModel):
 
 class RecordState(models.TextChoices):
     """The records state of a document-like item (public-records law distinguishes working drafts
-    from finalised documents): utkast → upprättad → beslutad."""
+    from finalised documents): utkast → upprättad → beslutad; a decided item whose new version has
+    been decided is ersatt av ny version (still readable as it was decided)."""
 
     DRAFT = "draft", _("utkast")
     READY = "ready", _("upprättad")
     DECIDED = "decided", _("beslutad")
+    SUPERSEDED = "superseded", _("ersatt av ny version")
 
 
-# What a visitor who is not signed in may see: finalised or decided, and marked public.
-PUBLIC_STATES = (RecordState.READY, RecordState.DECIDED)
+# What a visitor who is not signed in may see: finalised, decided or superseded, and marked public.
+PUBLIC_STATES = (RecordState.READY, RecordState.DECIDED, RecordState.SUPERSEDED)
 
 
 class Goal(SoftDeleteModel, EditableModel):
@@ -385,6 +387,14 @@ class Assignment(SoftDeleteModel, EditableModel):
         related_name="assignments",
     )
     is_public = models.BooleanField(_("offentlig"), default=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("ny version av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="newer_versions",
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -444,6 +454,14 @@ class SteeringDocument(DecisionFields, SoftDeleteModel, EditableModel):
         _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
     )
     is_public = models.BooleanField(_("offentlig"), default=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("ny version av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="newer_versions",
+    )
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
