@@ -44,17 +44,19 @@ def item_history(item_type: str, item) -> QuerySet:
 
 def role_changes_q(organ) -> Q:
     """The roles granted and revoked on `organ` (styrkraft.org.services.role_grant / role_revoke). Their
-    records are on the role, which a revocation deletes; they name the organ and its municipality by
-    name (new value on a grant, old value on a revocation), so that is what is matched."""
+    records are on the role, which a revocation deletes; they carry the organ's id ("organ_id"), which is
+    what is matched. Records written before they did name the organ and its municipality (new value on
+    a grant, old value on a revocation); those are matched by the names."""
 
     def named(key: str, name: str) -> Q:
         return Q(**{f"changes__{key}__1": name}) | Q(**{f"changes__{key}__0": name})
 
-    return (
-        Q(item_type="org.organrole")
+    by_name = (
+        ~Q(changes__has_key="organ_id")
         & named("organ", organ.name)
         & named("municipality", organ.municipality.name)
     )
+    return Q(item_type="org.organrole") & (Q(changes__organ_id=organ.pk) | by_name)
 
 
 def log_records(

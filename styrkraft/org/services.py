@@ -17,14 +17,17 @@ log = logging.getLogger(__name__)
 
 
 def _role_changes(role_obj: OrganRole, *, granted: bool) -> dict:
-    """Who has (or had) which role on which organ, as the audit record states it."""
+    """Who has (or had) which role on which organ, as the audit record states it: the names as they were
+    (old and new value), and the organ's id, which is what the organ's history finds the record by
+    (styrkraft.core.queries.role_changes_q), since a name can change or recur in another municipality."""
     values = {
         "user": role_obj.user.get_username(),
         "role": str(role_obj.get_role_display()),
         "organ": str(role_obj.organ),
         "municipality": str(role_obj.organ.municipality),
     }
-    return {k: [None, v] if granted else [v, None] for k, v in values.items()}
+    changes = {k: [None, v] if granted else [v, None] for k, v in values.items()}
+    return {**changes, "organ_id": role_obj.organ_id}
 
 
 def _forget_cached_roles(user) -> None:

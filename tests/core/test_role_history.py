@@ -104,3 +104,43 @@ def test_organ_history_queries_are_bounded(anonymous, board_a, admin_user, djang
     with django_assert_max_num_queries(4):  # session-less visitor: the organ and its records
         response = anonymous.get(url)
     assert len(_lines(response)) == 10
+
+
+def test_a_renamed_organ_keeps_its_role_changes(anonymous, board_a, role_changes):
+    board_a.name = "Nämnd Ny"
+    board_a.save()
+    response = anonymous.get(reverse("core:history", args=["org.organ", board_a.pk]))
+    assert _without_time(_lines(response)) == EXPECTED_A  # told with the name the organ had then
+
+
+def test_an_organ_named_like_another_has_only_its_own_role_changes(anonymous, board_a, admin_user):
+    """Two organs of one municipality with the same name are told apart by id."""
+    twin = f.OrganFactory(municipality=board_a.municipality, name=board_a.name)
+    org_services.role_grant(
+        actor=admin_user, user=f.UserFactory(username="cilla"), organ=twin, role=OrganRole.Role.READER
+    )
+    response = anonymous.get(reverse("core:history", args=["org.organ", board_a.pk]))
+    assert _lines(response) == []
+    response = anonymous.get(reverse("core:history", args=["org.organ", twin.pk]))
+    assert _without_time(_lines(response)) == ["admin gav cilla rollen läsare för Nämnd A"]
+
+
+def _old_record(action: str, organ: str, municipality: str) -> None:
+    """A role record as written before the records carried the organ's id: names only."""
+    values = {"user": "dora", "role": "läsare", "organ": organ, "municipality": municipality}
+    changes = {k: [None, v] if action == "create" else [v, None] for k, v in values.items()}
+    AuditRecord.objects.create(
+        actor_label="admin", action=action, item_type="org.organrole", item_id="999", changes=changes
+    )
+
+
+def test_older_role_records_without_the_id_are_found_by_name(anonymous, board_a, board_b):
+    _old_record("create", "Nämnd A", "Testkommun")
+    _old_record("delete", "Nämnd A", "Testkommun")
+    _old_record("create", "Nämnd A", "Annan kommun")
+    _old_record("create", "Nämnd B", "Testkommun")
+    response = anonymous.get(reverse("core:history", args=["org.organ", board_a.pk]))
+    assert _without_time(_lines(response)) == [
+        "admin tog bort rollen läsare för Nämnd A från dora",
+        "admin gav dora rollen läsare för Nämnd A",
+    ]

@@ -37,6 +37,7 @@ def test_grant_gives_the_role_and_records_it(anna, board_a):
         "role": [None, "redigerare"],
         "organ": [None, "Nämnd A"],
         "municipality": [None, "Testkommun"],
+        "organ_id": board_a.pk,
     }
 
 
@@ -132,6 +133,7 @@ def test_revoke_takes_the_role_away_and_records_it(anna, board_a):
         "role": ["redigerare", None],
         "organ": ["Nämnd A", None],
         "municipality": ["Testkommun", None],
+        "organ_id": board_a.pk,
     }
 
 
