@@ -116,6 +116,8 @@ MATRIX: dict[str, Entry] = {
     "indicators:delete": Entry("write", ORGAN_EDITORS),
     # A new version of a decided goal: the organ's editors.
     "steering:goal_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
+    # A new version of a decided assignment: the giver's editors.
+    "steering:assignment_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
     # Deciding an organ's plan year: administrators only.
     "steering:plan_year_decide": Entry("write", ADMINS),
     # Records states of an assignment: the giver's editors move it utkast ⇄ upprättad; administrators
@@ -260,6 +262,19 @@ def _decided_goal(w: World) -> Goal:
     )
     return f.GoalFactory(
         organ=w.board_a, target_area=w.areas[1], status="decided", decision=decision, title="Beslutat mål"
+    )
+
+
+def _decided_assignment(w: World) -> Assignment:
+    decision = Decision.objects.create(
+        municipality=w.board_a.municipality, body=w.board_a, decided_on=datetime.date(2024, 2, 12)
+    )
+    return f.AssignmentFactory(
+        giver=w.board_a,
+        receiver=w.board_c,
+        record_state="decided",
+        decision=decision,
+        title="Beslutat uppdrag",
     )
 
 
@@ -427,6 +442,15 @@ WRITE_CASES = {
         lambda: Goal.objects.filter(supersedes__title="Beslutat mål").count(),
         1,
         lambda: reverse("steering:goal", args=[Goal.objects.get(supersedes__title="Beslutat mål").pk]),
+    ),
+    "steering:assignment_new_version": lambda w: Case(
+        reverse("steering:assignment_new_version", args=[_decided_assignment(w).pk]),
+        {},
+        lambda: Assignment.objects.filter(supersedes__title="Beslutat uppdrag").count(),
+        1,
+        lambda: reverse(
+            "steering:assignment", args=[Assignment.objects.get(supersedes__title="Beslutat uppdrag").pk]
+        ),
     ),
     "steering:goal_delete": lambda w: Case(
         reverse("steering:goal_delete", args=[w.goal.pk]),

@@ -28,11 +28,13 @@ def _item_url(item_type: str, item) -> str:
     return item.get_absolute_url()
 
 
-def _goal_versions(request, goal):
-    """A goal's history says which of its versions is in force."""
-    from styrkraft.steering.versions import version_context  # the one history that knows versions
+def _versions(request, item_type: str, item):
+    """The history of a goal, assignment or steering document says which of its versions is in force."""
+    from styrkraft.steering import versions  # the histories that know versions
 
-    return version_context(goal, permissions.visibility(request.user))
+    if item_type not in ("steering.goal", "steering.assignment", "steering.steeringdocument"):
+        return None
+    return versions.version_context(item, permissions.visibility(request.user))
 
 
 def item_history(request, item_type, item_id):
@@ -52,7 +54,7 @@ def item_history(request, item_type, item_id):
     lines = [history.history_line(r) for r in queries.item_history(item_type, item)]
     context = {
         "item": item,
-        "versions": _goal_versions(request, item) if item_type == "steering.goal" else None,
+        "versions": _versions(request, item_type, item),
         "item_type_label": history.type_label(item_type),
         "item_url": _item_url(item_type, item),
         "lines": lines,

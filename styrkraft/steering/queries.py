@@ -22,6 +22,7 @@ from styrkraft.steering.models import (
     TargetArea,
     Vision,
 )
+from styrkraft.steering.versions import newest
 
 
 class UnknownYear(Exception):
@@ -240,9 +241,9 @@ def chain_page(municipality: Municipality, year: int, years: list[int], visible:
         sections[goal.target_area_id].goals.append(goal)
 
     assignments = list(
-        visible.assignments(Assignment.objects.filter(municipality=municipality, year=year)).only(
-            *CHAIN_ASSIGNMENT_FIELDS
-        )
+        newest(
+            visible.assignments(Assignment.objects.filter(municipality=municipality, year=year)), visible
+        ).only(*CHAIN_ASSIGNMENT_FIELDS)
     )
     _attach_organs(assignments, index, "giver", "receiver")
     return ChainPage(
@@ -300,13 +301,17 @@ def organ_page(
     indicators = attach_summaries(list(scope.select_related("goal")), year, scope)
     _attach_organs(indicators, index, "organ")
     given = list(
-        visible.assignments(Assignment.objects.filter(giver=organ, year=year)).select_related("goal")
+        newest(
+            visible.assignments(Assignment.objects.filter(giver=organ, year=year)), visible
+        ).select_related("goal")
     )
     received = list(
-        visible.assignments(Assignment.objects.filter(receiver=organ, year=year)).select_related("goal")
+        newest(
+            visible.assignments(Assignment.objects.filter(receiver=organ, year=year)), visible
+        ).select_related("goal")
     )
     _attach_organs(given + received, index, "giver", "receiver")
-    documents = list(visible.documents(SteeringDocument.objects.filter(owner=organ)))
+    documents = list(newest(visible.documents(SteeringDocument.objects.filter(owner=organ)), visible))
     _attach_organs(documents, index, "owner", "decided_by")
     return OrganPage(
         organ=organ,
@@ -357,7 +362,7 @@ def goal_page(municipality: Municipality, pk: int, visible: Visibility) -> GoalP
     for indicator in indicators:
         indicator.organ = goal.organ
         indicator.goal = goal
-    assignments = list(visible.assignments(Assignment.objects.filter(goal=goal)))
+    assignments = list(newest(visible.assignments(Assignment.objects.filter(goal=goal)), visible))
     _attach_organs(assignments, index, "giver", "receiver")
     return GoalPage(
         goal=goal,
@@ -412,10 +417,17 @@ def responsibility_rows(municipality: Municipality, year: int, visible: Visibili
                 ),
                 0,
             ),
-            n_given=_count(Assignment, "giver", visible.assignments(Assignment.objects.all()), year=year),
-            n_received=_count(
-                Assignment, "receiver", visible.assignments(Assignment.objects.all()), year=year
+            n_given=_count(
+                Assignment, "giver", newest(visible.assignments(Assignment.objects.all()), visible), year=year
             ),
-            n_documents=_count(SteeringDocument, "owner", visible.documents(SteeringDocument.objects.all())),
+            n_received=_count(
+                Assignment,
+                "receiver",
+                newest(visible.assignments(Assignment.objects.all()), visible),
+                year=year,
+            ),
+            n_documents=_count(
+                SteeringDocument, "owner", newest(visible.documents(SteeringDocument.objects.all()), visible)
+            ),
         )
     )

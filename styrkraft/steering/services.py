@@ -216,6 +216,12 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
     if unknown:
         raise TypeError(f"assignment_update got unknown fields: {sorted(unknown)}")
     before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
+    if assignment.record_state == RecordState.SUPERSEDED:
+        raise ValidationError(
+            _("Uppdraget ”%(item)s” är ersatt av en ny version och kan inte ändras.")
+            % {"item": assignment.title},
+            code="decided",
+        )
     if assignment.record_state == RecordState.DECIDED:
         changed = {k for k, v in changes.items() if v != getattr(assignment, k)} - {"status"}
         if changed:
@@ -258,6 +264,12 @@ def goal_restore(*, actor, goal: Goal) -> Goal:
 
 @transaction.atomic
 def assignment_delete(*, actor, assignment: Assignment) -> None:
+    """A decided assignment (or a version a newer one replaced) stays: it is part of what was decided."""
+    if assignment.record_state in (RecordState.DECIDED, RecordState.SUPERSEDED):
+        raise ValidationError(
+            _("Uppdraget ”%(item)s” är beslutat och kan inte tas bort.") % {"item": assignment.title},
+            code="decided",
+        )
     soft_delete(assignment, actor=actor)
 
 

@@ -15,12 +15,12 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import save_versioned
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
-from styrkraft.steering import rules
+from styrkraft.steering import rules, versions
 from styrkraft.steering.models import Assignment, Decision, RecordState, SteeringDocument
 
 
 def _refuse_decided(instance, state_field: str) -> None:
-    if getattr(instance, state_field) == RecordState.DECIDED:
+    if getattr(instance, state_field) in (RecordState.DECIDED, RecordState.SUPERSEDED):
         raise ValidationError(
             _("”%(item)s” är beslutat och kan inte ändras.") % {"item": instance}, code="decided"
         )
@@ -121,8 +121,9 @@ def assignment_decide(
     paragraph="",
     case_number="",
 ) -> Decision:
-    """Record the decision that gives a finalised assignment; its terms are then frozen."""
-    return _decide(
+    """Record the decision that gives a finalised assignment; its terms are then frozen. A new version's
+    decision replaces the version it was made from (ersatt av ny version)."""
+    decision = _decide(
         actor=actor,
         instance=assignment,
         state_field="record_state",
@@ -137,6 +138,8 @@ def assignment_decide(
             "title": assignment.title,
         },
     )
+    versions.supersede_older(actor=actor, item=assignment)
+    return decision
 
 
 # --- Steering documents ------------------------------------------------------------------------------
@@ -189,6 +192,7 @@ def steering_document_decide(
     audit.record(
         actor=actor, action=AuditRecord.Action.DECIDE, instance=document, changes=audit.diff(before, after)
     )
+    versions.supersede_older(actor=actor, item=document)
     return document
 
 

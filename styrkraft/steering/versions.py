@@ -1,64 +1,146 @@
-"""New versions of decided goals. A decided goal is frozen; to change it, an editor starts a new
-version: a draft copy beside it (same organ, plan year and place in the list), with copies of its
-indicators, their values and targets (targets back in draft). The decided version stays readable as
-it was and stays in force until the new version is decided with the plan year
-(services.plan_year_decide), which marks the old one "ersatt av ny version"."""
+"""New versions of decided goals, assignments and steering documents. A decided item is frozen; to
+change it, an editor starts a new version: a draft copy beside it that points at it (`supersedes`).
+The decided version stays readable as it was and stays in force until the new version is decided;
+then the old one becomes "ersatt av ny version" (supersede_older; for goals with the plan year,
+services.plan_year_decide). A goal's new version takes copies of its indicators, their values and
+targets (targets back in draft)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import unique_code
+from styrkraft.core.services import save_versioned, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from styrkraft.steering.models import Goal, RecordState
-from styrkraft.steering.services import GOAL_FIELDS, GOAL_LINKS
+from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
+from styrkraft.steering.services import ASSIGNMENT_FIELDS, GOAL_FIELDS, GOAL_LINKS
+
+DECIDED, SUPERSEDED = "decided", "superseded"  # the same values in Goal.Status and RecordState
+
+# The field that holds each kind's records state (goals keep theirs in `status`).
+STATE_FIELD = {Goal: "status", Assignment: "record_state", SteeringDocument: "record_state"}
+
+DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
 
 
-def version_number(goal: Goal) -> int:
-    """1 for a goal that is no new version; n + 1 for a new version of version n (walks the chain)."""
-    n, current = 1, goal
+def state_of(item) -> str:
+    return getattr(item, STATE_FIELD[type(item)])
+
+
+def visible_of(model, visible):
+    """The visibility filter for a kind of item."""
+    return {Goal: visible.goals, Assignment: visible.assignments, SteeringDocument: visible.documents}[model]
+
+
+def newest(queryset, visible):
+    """Leave out items whose newer version the user may see (lists show each item once, as its newest
+    visible version; the older version's own page links to the newer one)."""
+    model = queryset.model
+    return queryset.exclude(
+        Exists(visible_of(model, visible)(model.objects.filter(supersedes=OuterRef("pk"))))
+    )
+
+
+def version_number(item) -> int:
+    """1 for an item that is no new version; n + 1 for a new version of version n (walks the chain)."""
+    model, n, current = type(item), 1, item
     while current.supersedes_id is not None:
         n += 1
-        current = Goal.all_objects.only("supersedes_id").get(pk=current.supersedes_id)
+        current = model.all_objects.only("supersedes_id").get(pk=current.supersedes_id)
     return n
 
 
-def lineage(goal: Goal) -> list[Goal]:
-    """Every version of the goal, oldest first (deleted drafts left out)."""
-    first = goal
+def lineage(item) -> list:
+    """Every version of the item, oldest first (deleted drafts left out)."""
+    model, first = type(item), item
     while first.supersedes_id is not None:
-        first = Goal.all_objects.get(pk=first.supersedes_id)
+        first = model.all_objects.get(pk=first.supersedes_id)
     versions, current = [first], first
     while True:
-        newer = Goal.objects.filter(supersedes=current).order_by("pk").first()
+        newer = model.objects.filter(supersedes=current).order_by("pk").first()
         if newer is None:
             return versions
         versions.append(newer)
         current = newer
 
 
-def in_force(versions: list[Goal]) -> Goal | None:
+def in_force(versions: list):
     """The decided version in force: the newest decided one."""
-    decided = [g for g in versions if g.status == Goal.Status.DECIDED]
+    decided = [item for item in versions if state_of(item) == DECIDED]
     return decided[-1] if decided else None
 
 
-def version_context(goal: Goal, visible) -> dict:
-    """What the goal page says about versions: this one's number, the version in force, the newer
-    version (when the user may see it) and the older one. One query for a goal without versions."""
-    newer = visible.goals(Goal.objects.filter(supersedes=goal)).first()
-    if goal.supersedes_id is None and newer is None and goal.status != Goal.Status.SUPERSEDED:
-        return {"number": 1, "newer": None, "older": None, "in_force": None}
-    chain = lineage(goal)
-    position = next(i for i, g in enumerate(chain) if g.pk == goal.pk)
-    return {
+def decision_label(item) -> str:
+    """The decision reference of a decided version, in words."""
+    if isinstance(item, SteeringDocument):
+        return item.decision_reference
+    return str(item.decision) if item.decision_id else ""
+
+
+PAGE = {Goal: "steering:goal", Assignment: "steering:assignment", SteeringDocument: "steering:document"}
+
+
+def version_context(item, visible) -> dict:
+    """What an item's page says about versions (steering/_versions.html): this one's number and state,
+    the version in force (and its decision), the newer version (when the user may see it) and the
+    older one. One query for an item without versions."""
+    model = type(item)
+    newer = visible_of(model, visible)(model.objects.filter(supersedes=item)).first()
+    context = {"number": 1, "state": state_of(item), "page": PAGE[model], "newer": None, "older": None}
+    if item.supersedes_id is None and newer is None and state_of(item) != SUPERSEDED:
+        return context | {"in_force": None}
+    chain = lineage(item)
+    position = next(i for i, v in enumerate(chain) if v.pk == item.pk)
+    current = in_force(chain)
+    return context | {
         "number": position + 1,
         "newer": newer,
+        "newer_label": getattr(newer, f"get_{STATE_FIELD[model]}_display")() if newer else "",
         "older": chain[position - 1] if position else None,
-        "in_force": in_force(chain),
+        "in_force": current,
+        "in_force_decision": decision_label(current) if current else "",
     }
+
+
+def _refuse(item, what: str, decided: str) -> int:
+    """Refuse a new version of an item that is not decided, or whose new version is under way; else
+    the new version's number."""
+    if state_of(item) != DECIDED:
+        raise ValidationError(
+            _("Bara %(decided)s får en ny version; ändra utkastet direkt.") % {"decided": decided},
+            code="not_decided",
+        )
+    existing = type(item).objects.filter(supersedes=item).first()
+    if existing is not None:
+        raise ValidationError(
+            _("En ny version av %(what)s är redan under arbete: ”%(item)s”.")
+            % {"what": what, "item": existing},
+            code="version_exists",
+        )
+    return version_number(item) + 1
+
+
+def _copied(item, fields: list[str]) -> dict:
+    """The values of `fields` (foreign keys by id) to start a new version with."""
+    model = type(item)
+    return {
+        model._meta.get_field(name).attname: getattr(item, model._meta.get_field(name).attname)
+        for name in fields
+    }
+
+
+def _record_new(actor, copy, old, number: int, fields: list[str]) -> None:
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.CREATE,
+        instance=copy,
+        changes={
+            "supersedes": [None, f"{old} (version {number - 1})"],
+            **{k: [None, v] for k, v in audit.snapshot(copy, fields).items()},
+        },
+    )
 
 
 @transaction.atomic
@@ -66,17 +148,7 @@ def goal_new_version(*, actor, goal: Goal) -> Goal:
     """Start a new version (a draft) of a decided goal. Refused for a goal that is not decided, and
     when a new version is already under way."""
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
-    if goal.status != Goal.Status.DECIDED:
-        raise ValidationError(
-            _("Bara ett beslutat mål får en ny version; ändra utkastet direkt."), code="not_decided"
-        )
-    existing = Goal.objects.filter(supersedes=goal).first()
-    if existing is not None:
-        raise ValidationError(
-            _("En ny version av målet är redan under arbete: ”%(goal)s”.") % {"goal": existing.title},
-            code="version_exists",
-        )
-    number = version_number(goal) + 1
+    number = _refuse(goal, _("målet"), _("ett beslutat mål"))
     copy = Goal(
         organ_id=goal.organ_id,
         year=goal.year,
@@ -106,6 +178,7 @@ def goal_new_version(*, actor, goal: Goal) -> Goal:
             Indicator.all_objects.filter(organ_id=goal.organ_id), f"{indicator.code}-v{number}"
         )
         indicator.targets_state, indicator.targets_decision, indicator.version = RecordState.DRAFT, None, 1
+        indicator.decided_targets = {}
         indicator.save()
         IndicatorValue.objects.bulk_create(
             [IndicatorValue(indicator=indicator, year=v.year, value=v.value) for v in values]
@@ -113,13 +186,59 @@ def goal_new_version(*, actor, goal: Goal) -> Goal:
         IndicatorTarget.objects.bulk_create(
             [IndicatorTarget(indicator=indicator, year=t.year, value=t.value) for t in targets]
         )
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=copy,
-        changes={
-            "supersedes": [None, f"{goal.title} (version {number - 1})"],
-            **{k: [None, v] for k, v in audit.snapshot(copy, GOAL_FIELDS).items()},
-        },
-    )
+    _record_new(actor, copy, goal, number, GOAL_FIELDS)
     return copy
+
+
+@transaction.atomic
+def assignment_new_version(*, actor, assignment: Assignment) -> Assignment:
+    """Start a new version (a draft) of a decided assignment, to change its terms. The decided
+    assignment stays in force until the new version is decided (states.assignment_decide)."""
+    old = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    number = _refuse(old, _("uppdraget"), _("ett beslutat uppdrag"))
+    copy = Assignment(
+        **_copied(old, ["municipality", "year", "giver", "receiver", "goal", "is_demo", *ASSIGNMENT_FIELDS]),
+        code=unique_code(
+            Assignment.all_objects.filter(municipality_id=old.municipality_id), f"{old.code}-v{number}"
+        ),
+        supersedes=old,
+    )
+    copy.full_clean()
+    copy.save()
+    _record_new(actor, copy, old, number, ASSIGNMENT_FIELDS)
+    return copy
+
+
+@transaction.atomic
+def steering_document_new_version(*, actor, document: SteeringDocument) -> SteeringDocument:
+    """Start a new version (a draft) of a decided steering document, e.g. at its review. The decided
+    document stays in force until the new version is decided (states.steering_document_decide)."""
+    old = SteeringDocument.objects.select_for_update().get(pk=document.pk)
+    number = _refuse(old, _("styrdokumentet"), _("ett beslutat styrdokument"))
+    copy = SteeringDocument(
+        **_copied(old, ["municipality", "is_demo", *DOCUMENT_FIELDS]),
+        code=unique_code(
+            SteeringDocument.all_objects.filter(municipality_id=old.municipality_id), f"{old.code}-v{number}"
+        ),
+        supersedes=old,
+    )
+    copy.full_clean()
+    copy.save()
+    _record_new(actor, copy, old, number, DOCUMENT_FIELDS)
+    return copy
+
+
+def supersede_older(*, actor, item) -> None:
+    """A new version was just decided: the version it replaces is now ersatt av ny version."""
+    if item.supersedes_id is None:
+        return
+    model = type(item)
+    old = model.objects.select_for_update().get(pk=item.supersedes_id)
+    if state_of(old) != DECIDED:
+        return
+    field = STATE_FIELD[model]
+    setattr(old, field, SUPERSEDED)
+    save_versioned(old, fields=[field], expected_version=old.version)
+    audit.record(
+        actor=actor, action=AuditRecord.Action.STATE, instance=old, changes={field: [DECIDED, SUPERSEDED]}
+    )

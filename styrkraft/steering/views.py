@@ -250,10 +250,12 @@ def assignment(request, pk):
         if Assignment.objects.filter(municipality=municipality, pk=pk).exists():
             return refuse_unseen(request)
         raise Http404(_("Uppdraget finns inte."))
+    visible = permissions.visibility(request.user)
     context = {
         "assignment": item,
         "year": item.year,
         "findings": rules.assignment_findings(item),
+        "versions": versions.version_context(item, visible),
         "may": {
             "edit_assignment": permissions.can_edit_assignment(request.user, item),
             "delete_assignment": permissions.can_edit_assignment_terms(request.user, item),

@@ -52,7 +52,12 @@ def assignment_delete(request, pk):
             _("Bara den som gav uppdraget ”%(assignment)s” kan ta bort det.") % {"assignment": assignment}
         )
     if request.method == "POST":
-        services.assignment_delete(actor=request.user, assignment=assignment)
+        try:
+            services.assignment_delete(actor=request.user, assignment=assignment)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("steering:assignment", pk=assignment.pk)
         messages.success(
             request, _("Uppdraget ”%(assignment)s” är borttaget.") % {"assignment": assignment.title}
         )

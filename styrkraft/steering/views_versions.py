@@ -1,4 +1,5 @@
-"""New versions of decided goals (styrkraft.steering.versions): the button on a decided goal's page."""
+"""New versions of decided items (styrkraft.steering.versions): the button "Ny version" on a decided
+goal's, assignment's or steering document's page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,26 +10,56 @@ from django.views.decorators.http import require_POST
 
 from styrkraft.org import permissions
 from styrkraft.steering import versions
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Assignment, Goal
+
+
+def _new_version(request, item, *, allowed: bool, refusal: str, start, page: str, done: str):
+    """Start a new version of `item` through `start(actor=..., item)`; refusals come back as messages
+    on the item's page, success goes to the new version's page."""
+    if not allowed:
+        raise PermissionDenied(refusal)
+    try:
+        new = start(request.user, item)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(page, pk=item.pk)
+    messages.success(request, done)
+    return redirect(page, pk=new.pk)
 
 
 @login_required
 @require_POST
 def goal_new_version(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__parent", "organ__municipality"), pk=pk)
-    if not permissions.can_edit_goal(request.user, goal):
-        raise PermissionDenied(_("Du har inte behörighet att ändra målet ”%(goal)s”.") % {"goal": goal})
-    try:
-        new = versions.goal_new_version(actor=request.user, goal=goal)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("steering:goal", pk=goal.pk)
-    messages.success(
+    return _new_version(
         request,
-        _(
+        goal,
+        allowed=permissions.can_edit_goal(request.user, goal),
+        refusal=_("Du har inte behörighet att ändra målet ”%(goal)s”.") % {"goal": goal},
+        start=lambda actor, item: versions.goal_new_version(actor=actor, goal=item),
+        page="steering:goal",
+        done=_(
             "En ny version av målet är skapad som utkast. Den beslutade versionen gäller tills den nya "
             "beslutas med planåret."
         ),
     )
-    return redirect("steering:goal", pk=new.pk)
+
+
+@login_required
+@require_POST
+def assignment_new_version(request, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("giver__parent"), pk=pk)
+    return _new_version(
+        request,
+        assignment,
+        allowed=permissions.can_edit_assignment_terms(request.user, assignment),
+        refusal=_("Bara uppdragsgivaren %(organ)s kan ändra uppdraget ”%(item)s”.")
+        % {"organ": assignment.giver, "item": assignment},
+        start=lambda actor, item: versions.assignment_new_version(actor=actor, assignment=item),
+        page="steering:assignment",
+        done=_(
+            "En ny version av uppdraget är skapad som utkast. Den beslutade versionen gäller tills den "
+            "nya beslutas."
+        ),
+    )
