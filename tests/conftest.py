@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from styrkraft.org.models import Organ
 from tests import factories as f
@@ -19,6 +20,16 @@ def _static_root_exists():
     missing, as it is on a fresh clone until `collectstatic` runs; the tests serve static files through
     the finders, so an empty directory is enough."""
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """LocaleMiddleware activates a request's language in the thread and leaves it active after the
+    response, so a test whose client asks for English (Accept-Language, the language cookie) would leave
+    English for the next tests, which translate outside a request (services' messages, history sentences)
+    and expect Swedish. Each test ends by going back to the default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -3,17 +3,10 @@
 import re
 from decimal import Decimal
 
-import pytest
 from django.utils import translation
 
 from styrkraft.core.charts import HEIGHT, WIDTH, line_chart
 from styrkraft.core.templatetags.styrkraft_tags import format_number, format_quantity
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
 
 
 def _coords(svg: str, name: str) -> list[float]:

@@ -4,17 +4,7 @@ pattern, marker and legend text, not by colour alone; the text alternative state
 import re
 from decimal import Decimal
 
-import pytest
-from django.utils import translation
-
 from styrkraft.core.charts import HEIGHT, LEGEND_ROW, WIDTH, Series, comparison_chart, line_chart
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
-
 
 OWN = Series("values", "Utfall", [(2022, Decimal("52")), (2023, Decimal("55")), (2024, Decimal("57"))])
 TARGET = Series("target", "Målvärde", [(2024, Decimal("56")), (2026, Decimal("60"))])

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada import analysis
@@ -15,12 +14,6 @@ from tests import factories as f
 from tests.kolada.hoor import FETCHED, HOOR, PEERS, load_hoor, own_values
 
 TODAY = datetime.date(2026, 8, 16)
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
 
 
 def _indicator(municipality, kolada_id="N00001", direction=Indicator.Direction.HIGHER, **kwargs):

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
@@ -16,13 +15,6 @@ from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 
 DAY = datetime.date(2023, 11, 16)
-
-
-@pytest.fixture(autouse=True)
-def _swedish():
-    """The services' messages are compared in Swedish, whatever language an earlier test left active."""
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture
