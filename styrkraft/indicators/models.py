@@ -1,5 +1,7 @@
 """Indicators (nyckeltal): what is measured for a goal, its yearly values, baseline and targets."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -74,6 +76,21 @@ class Indicator(SoftDeleteModel, EditableModel):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:detail", args=[self.pk])
+
+    @staticmethod
+    def targets_snapshot(pairs) -> dict:
+        """{year: value} of (year, value) pairs as decided_targets keeps them (JSON: text keys and
+        values, two decimals like the targets' column)."""
+        return {str(year): f"{Decimal(value):.2f}" for year, value in sorted(pairs)}
+
+    def snapshot_targets(self) -> None:
+        """Keep the targets as they are now as the decided ones (when they are decided)."""
+        self.decided_targets = self.targets_snapshot(self.targets.values_list("year", "value"))
+
+    @property
+    def decided_target_list(self) -> list[tuple[int, Decimal]]:
+        """The decided targets in force, by year (for pages)."""
+        return sorted((int(year), Decimal(value)) for year, value in self.decided_targets.items())
 
     @property
     def has_baseline(self) -> bool:

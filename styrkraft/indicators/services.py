@@ -145,7 +145,10 @@ def refuse_target_change(indicator: Indicator) -> None:
     _refuse_if_goal_decided(indicator)
     if indicator.targets_state == RecordState.DECIDED:
         raise ValidationError(
-            _("Målvärdena för ”%(indicator)s” är beslutade (%(decision)s) och kan inte ändras.")
+            _(
+                "Målvärdena för ”%(indicator)s” är beslutade (%(decision)s) och kan inte ändras; en "
+                "ändring görs i en ny version av målvärdena."
+            )
             % {"indicator": indicator.title, "decision": indicator.targets_decision},
             code="decided",
         )

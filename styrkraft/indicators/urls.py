@@ -11,9 +11,14 @@ urlpatterns = [
     path("nyckeltal/<int:pk>/andra/", views.indicator_edit, name="edit"),
     path("nyckeltal/<int:pk>/varden/", views.indicator_figures, name="figures"),
     path("nyckeltal/<int:pk>/ta-bort/", views_delete.indicator_delete, name="delete"),
-    # The records state of the targets: utkast ⇄ upprättade, and the decision (views_states.py)
+    # The records state of the targets: utkast ⇄ upprättade, the decision and a new version (views_states.py)
     path("nyckeltal/<int:pk>/malvarden/lage/", views_states.targets_state, name="targets_state"),
     path("nyckeltal/<int:pk>/malvarden/beslut/", views_states.targets_decide, name="targets_decide"),
+    path(
+        "nyckeltal/<int:pk>/malvarden/ny-version/",
+        views_states.targets_new_version,
+        name="targets_new_version",
+    ),
     # Importing values and targets from a file (views_import.py), for one indicator or a whole organ
     path("nyckeltal/<int:pk>/importera/", views_import.indicator_import, name="import"),
     path(

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styrkraft.core.services import ConflictError
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
 from styrkraft.steering import states
+from styrkraft.steering.forms_states import VersionForm
 from styrkraft.steering.models import RecordState
 from styrkraft.steering.views_edit import require
 from styrkraft.steering.views_states import change_state, decide_page
@@ -83,3 +85,34 @@ def targets_decide(request, pk):
         back_url=_figures(indicator),
         action_url=reverse("indicators:targets_decide", args=[indicator.pk]),
     )
+
+
+@login_required
+@require_POST
+def targets_new_version(request, pk):
+    """POST only: decided targets become a draft to change (a new version); the decided ones stay in
+    force until the new version is decided."""
+    indicator = _indicator(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ingen ny version: formuläret saknar version."))
+        return redirect(_figures(indicator))
+    try:
+        states.indicator_targets_new_version(
+            actor=request.user, indicator=indicator, expected_version=form.cleaned_data["version"]
+        )
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _(
+                "En ny version av målvärdena är ett utkast. De beslutade målvärdena gäller tills den nya "
+                "versionen beslutas."
+            ),
+        )
+    return redirect(_figures(indicator))

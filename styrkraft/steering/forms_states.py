@@ -8,11 +8,16 @@ from styrkraft.steering.forms_decide import PlanYearDecideForm
 from styrkraft.steering.models import RecordState
 
 
-class RecordStateForm(forms.Form):
+class VersionForm(forms.Form):
+    """A button that acts on an item as the user opened it (e.g. "Ny version av målvärdena")."""
+
+    version = forms.IntegerField(min_value=1)
+
+
+class RecordStateForm(VersionForm):
     """The button "Upprätta" / "Tillbaka till utkast": the state asked for and the version opened."""
 
     state = forms.ChoiceField(choices=[(RecordState.DRAFT, ""), (RecordState.READY, "")])
-    version = forms.IntegerField(min_value=1)
 
 
 class ItemDecideForm(PlanYearDecideForm):

@@ -370,8 +370,11 @@ def _decide_targets(*, actor, goal: Goal, decision: Decision) -> None:
     for indicator in Indicator.objects.filter(goal=goal).exclude(targets_state=RecordState.DECIDED):
         before = indicator.targets_state
         indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, decision
+        indicator.snapshot_targets()
         save_versioned(
-            indicator, fields=["targets_state", "targets_decision"], expected_version=indicator.version
+            indicator,
+            fields=["targets_state", "targets_decision", "decided_targets"],
+            expected_version=indicator.version,
         )
         audit.record(
             actor=actor,

@@ -81,14 +81,22 @@ def _decide(
             code="not_ready",
         )
     decision = _decision(actor=actor, **decision_kwargs)
+    before = getattr(instance, decision_field)
     setattr(instance, state_field, RecordState.DECIDED)
     setattr(instance, decision_field, decision)
-    save_versioned(instance, fields=[state_field, decision_field], expected_version=expected_version)
+    fields = [state_field, decision_field]
+    if isinstance(instance, Indicator):  # the targets as decided, in force until a new version is decided
+        instance.snapshot_targets()
+        fields.append("decided_targets")
+    save_versioned(instance, fields=fields, expected_version=expected_version)
     audit.record(
         actor=actor,
         action=AuditRecord.Action.DECIDE,
         instance=instance,
-        changes={state_field: [RecordState.READY, RecordState.DECIDED], "decision": [None, str(decision)]},
+        changes={
+            state_field: [RecordState.READY, RecordState.DECIDED],
+            "decision": [str(before) if before else None, str(decision)],
+        },
     )
     return decision
 
@@ -261,3 +269,25 @@ def indicator_targets_decide(
             "title": _("Målvärden för %(indicator)s") % {"indicator": indicator.title},
         },
     )
+
+
+@transaction.atomic
+def indicator_targets_new_version(*, actor, indicator: Indicator, expected_version: int) -> Indicator:
+    """Start a new version of targets decided on their own: they become a draft to change, while the
+    targets as decided (decided_targets, with targets_decision) stay in force and are shown beside
+    until the new version is decided. The targets of a decided goal's indicators change with a new
+    version of the goal."""
+    refuse_if_decided_with_goal(indicator)
+    if indicator.targets_state != RecordState.DECIDED:
+        raise ValidationError(
+            _("Bara beslutade målvärden får en ny version; ändra utkastet direkt."), code="not_decided"
+        )
+    indicator.targets_state = RecordState.DRAFT
+    save_versioned(indicator, fields=["targets_state"], expected_version=expected_version)
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.STATE,
+        instance=indicator,
+        changes={"targets_state": [RecordState.DECIDED, RecordState.DRAFT]},
+    )
+    return indicator

@@ -2,6 +2,7 @@
 stays in force (and readable as decided) until the new version is decided and replaces it."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from styrkraft.core.models import AuditRecord
+from styrkraft.indicators import services as indicator_services
 from styrkraft.org.permissions import visibility
 from styrkraft.steering import queries, services, states, versions
 from styrkraft.steering.models import Assignment, RecordState, SteeringDocument
@@ -153,3 +155,88 @@ def test_new_assignment_version_on_the_site(client_a, client_b, anonymous, decid
     assert "Version 2." in history and "Den version som gäller är" in history
     again = client_a.post(url, follow=True).content.decode()
     assert "redan under arbete" in again and Assignment.objects.count() == 2
+
+
+def test_a_new_version_of_targets_keeps_the_decided_ones_in_force(board_a, council, editor_a, admin_user):
+    indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare")
+    f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("80"))
+    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
+    states.indicator_targets_decide(
+        actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, paragraph="3", expected_version=2
+    )
+    indicator.refresh_from_db()
+    first = indicator.targets_decision
+    assert indicator.decided_targets == {"2026": "80.00"}
+    with pytest.raises(ValidationError, match="ny version av målvärdena"):
+        indicator_services.indicator_target_set(
+            actor=editor_a, indicator=indicator, year=2026, value=Decimal("85")
+        )
+
+    states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
+    indicator_services.indicator_target_set(
+        actor=editor_a, indicator=indicator, year=2026, value=Decimal("85")
+    )
+    indicator.refresh_from_db()
+    # The draft is changed; the decided targets and their decision stay, in force.
+    assert (indicator.targets_state, indicator.targets_decision_id) == ("draft", first.pk)
+    assert indicator.decided_target_list == [(2026, Decimal("80.00"))]
+    with pytest.raises(ValidationError, match="Bara beslutade målvärden"):
+        states.indicator_targets_new_version(
+            actor=editor_a, indicator=indicator, expected_version=indicator.version
+        )
+
+    states.indicator_targets_set_state(
+        actor=editor_a, indicator=indicator, state="ready", expected_version=indicator.version
+    )
+    second = states.indicator_targets_decide(
+        actor=admin_user,
+        indicator=indicator,
+        body=board_a,
+        decided_on=DAY,
+        paragraph="9",
+        expected_version=indicator.version,
+    )
+    indicator.refresh_from_db()
+    assert (indicator.targets_decision_id, indicator.decided_targets) == (second.pk, {"2026": "85.00"})
+    decide = AuditRecord.objects.filter(
+        item_type="indicators.indicator", item_id=str(indicator.pk), action="decide"
+    )
+    assert [r.changes["decision"] for r in decide.order_by("pk")] == [
+        [None, str(first)],
+        [str(first), str(second)],
+    ]
+
+
+def test_targets_of_a_decided_goal_get_no_version_of_their_own(
+    board_a, target_areas, council, editor_a, admin_user
+):
+    goal = f.GoalFactory(organ=board_a, target_area=target_areas[0], status="ready")
+    f.GoalFactory(organ=board_a, target_area=target_areas[1], status="ready")
+    indicator = f.IndicatorFactory(goal=goal)
+    f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("50"))
+    services.plan_year_decide(actor=admin_user, organ=board_a, year=goal.year, body=council, decided_on=DAY)
+    indicator.refresh_from_db()
+    assert indicator.decided_targets == {"2026": "50.00"}
+    with pytest.raises(ValidationError, match="beslutas med målet"):
+        states.indicator_targets_new_version(
+            actor=editor_a, indicator=indicator, expected_version=indicator.version
+        )
+
+
+def test_new_targets_version_on_the_figures_page(client_a, board_a, editor_a, admin_user):
+    indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare")
+    f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("80.5"))
+    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
+    states.indicator_targets_decide(
+        actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, expected_version=2
+    )
+    figures = reverse("indicators:figures", args=[indicator.pk])
+    url = reverse("indicators:targets_new_version", args=[indicator.pk])
+    assert f'action="{url}"' in client_a.get(figures).content.decode()
+    stale = client_a.post(url, {"version": "1"}, follow=True).content.decode()
+    assert "Någon annan har ändrat" in stale
+    page = client_a.post(url, {"version": "3"}, follow=True).content.decode()
+    assert "En ny version av målvärdena är ett utkast" in page
+    assert "Gällande målvärden, beslutade" in page and "2026: 80,5" in page
+    detail = client_a.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
+    assert "Gällande målvärden, beslutade" in detail

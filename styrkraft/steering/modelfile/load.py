@@ -24,6 +24,7 @@ from styrkraft.steering.models import (
     Decision,
     Goal,
     PoliticalIntent,
+    RecordState,
     SteeringDocument,
     TargetArea,
 )
@@ -115,6 +116,13 @@ def _write(plan: Plan) -> None:
         model = m2m.remote_field.through
         own, other = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
         model.objects.bulk_create([model(**{own: a, other: b}) for a, b in pairs], batch_size=BATCH_SIZE)
+    decided = {id(i): [] for i in plan.indicators if i.targets_state == RecordState.DECIDED}
+    for indicator, year, value in plan.targets:
+        if id(indicator) in decided:
+            decided[id(indicator)].append((year, value))
+    for indicator in plan.indicators:
+        if id(indicator) in decided:
+            indicator.decided_targets = Indicator.targets_snapshot(decided[id(indicator)])
     Indicator.objects.bulk_create(plan.indicators, batch_size=BATCH_SIZE)
     _insert_figures(IndicatorValue, plan.values)
     _insert_figures(IndicatorTarget, plan.targets)
