@@ -304,6 +304,8 @@ def test_goal_page_shows_a_kolada_indicator_s_comparison_and_an_own_one_s_simple
     assert '<td class="num">85\xa0%</td><td class="num">79\xa0%</td></tr>' in kolada_block  # women, men
     assert "<li>Källa: Kolada (utfall, liknande kommuner" in kolada_block
     assert "Egen bearbetning av data från Kolada: placering bland kommunerna, trend" in kolada_block
+    # Kolada's table (up to eight columns) stands under the chart; the own one's three columns beside it.
+    assert "chart-and-table" not in kolada_block and "chart-and-table" in own_block
     # The own indicator: the simple chart and table, no Kolada words.
     assert "<caption>Utfall och målvärden: Egen enkät</caption>" in own_block
     assert "chart-peer" not in own_block and "Kolada" not in own_block
