@@ -108,6 +108,17 @@ def can_edit_assignment_terms(user, assignment) -> bool:
     return can_edit_organ(user, assignment.giver)
 
 
+def can_create_document(user, owner: Organ) -> bool:
+    """May add a steering document (program, policy, handlingsplan, riktlinje) that `owner` owns."""
+    return can_edit_organ(user, owner)
+
+
+def can_edit_document(user, document) -> bool:
+    """May change, delete and set upprättad (or back to utkast) a steering document: its owner's editors
+    (and those of the organs above it) and administrators. Its decision is recorded with can_decide."""
+    return can_edit_organ(user, document.owner)
+
+
 def can_manage_roles(user) -> bool:
     """May grant and revoke roles (the page Roller, `styrkraft grant`): administrators only."""
     return is_admin(user)
@@ -122,6 +133,8 @@ def can_view_history(user, item) -> bool:
         return view.can_see_goal(item)
     if label == "steering.assignment":
         return view.can_see_assignment(item)
+    if label == "steering.steeringdocument":
+        return view.can_see_document(item)
     if label == "indicators.indicator":
         return item.goal_id is None or view.sees_drafts_of(item.organ_id) or view.can_see_goal(item.goal)
     return True
@@ -214,6 +227,11 @@ class Visibility:
             self.sees_drafts_of(assignment.giver_id)
             or self.sees_drafts_of(assignment.receiver_id)
             or (assignment.record_state in _PUBLIC_STATES and assignment.is_public)
+        )
+
+    def can_see_document(self, document) -> bool:
+        return self.sees_drafts_of(document.owner_id) or (
+            document.record_state in _PUBLIC_STATES and document.is_public
         )
 
 
