@@ -87,6 +87,8 @@ class EditForm(forms.Form):
             value = getattr(instance, name)
             if hasattr(value, "all"):
                 text = "; ".join(str(v) for v in value.all()) or "–"
+            elif isinstance(value, bool):
+                text = str(_("ja") if value else _("nej"))
             elif hasattr(instance, f"get_{name}_display"):
                 text = getattr(instance, f"get_{name}_display")()
             elif isinstance(value, Decimal):
@@ -101,6 +103,18 @@ class EditForm(forms.Form):
     @property
     def current_values(self) -> list[tuple[str, str]]:
         return self.describe(self.conflict_current) if self.conflict_current is not None else []
+
+
+def date_field(label) -> forms.DateField:
+    """An optional date, typed (or picked) as 2024-10-31."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        help_text=_("Datum som ÅÅÅÅ-MM-DD, till exempel 2024-10-31."),
+        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-10-31.")},
+    )
 
 
 class GroupedCheckboxes(forms.CheckboxSelectMultiple):
@@ -245,14 +259,7 @@ class AssignmentForm(EditForm):
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     receiver = forms.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
-    deadline = forms.DateField(
-        label=_("Senast"),
-        required=False,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        help_text=_("Datum som ÅÅÅÅ-MM-DD, till exempel 2024-10-31."),
-        error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-10-31.")},
-    )
+    deadline = date_field(_("Senast"))
     report_back = forms.CharField(
         label=_("Återrapportering"),
         max_length=300,

@@ -1,4 +1,5 @@
-"""Deleting goals and assignments: a confirmation page (GET), then the deletion (POST).
+"""Deleting goals and assignments (and, through confirm_delete, steering documents): a confirmation page
+(GET), then the deletion (POST).
 
 Deletion is a soft delete (styrkraft.core.models.SoftDeleteModel): the row stays and an administrator
 can restore it on the page Borttaget (styrkraft.core.views_deleted)."""
@@ -19,27 +20,37 @@ def _organ_url(organ, year: int) -> str:
     return reverse("steering:organ", args=[organ.slug]) + f"?year={year}"
 
 
+def confirm_delete(request, *, delete, back: str, done: str, success: str, heading: str, button: str):
+    """The confirmation page (GET) and the deletion (POST) of one item. `delete()` calls its service,
+    whose refusal comes back as a message on `back`, the item's page; a deletion says `success` on
+    `done`, the page the item was listed on."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(back)
+        messages.success(request, success)
+        return redirect(done)
+    context = {"heading": heading, "action": request.path, "cancel": back, "button": button}
+    return render(request, "core/confirm_delete.html", context)
+
+
 @login_required
 def goal_delete(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__parent", "organ__municipality"), pk=pk)
     if not permissions.can_edit_goal(request.user, goal):
         raise PermissionDenied(_("Du har inte behörighet att ta bort målet ”%(goal)s”.") % {"goal": goal})
-    if request.method == "POST":
-        try:
-            services.goal_delete(actor=request.user, goal=goal)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("steering:goal", pk=goal.pk)
-        messages.success(request, _("Målet ”%(goal)s” är borttaget.") % {"goal": goal.title})
-        return redirect(_organ_url(goal.organ, goal.year))
-    context = {
-        "heading": _("Ta bort målet ”%(goal)s”?") % {"goal": goal.title},
-        "action": reverse("steering:goal_delete", args=[goal.pk]),
-        "cancel": reverse("steering:goal", args=[goal.pk]),
-        "button": _("Ta bort målet"),
-    }
-    return render(request, "core/confirm_delete.html", context)
+    return confirm_delete(
+        request,
+        delete=lambda: services.goal_delete(actor=request.user, goal=goal),
+        back=reverse("steering:goal", args=[goal.pk]),
+        done=_organ_url(goal.organ, goal.year),
+        success=_("Målet ”%(goal)s” är borttaget.") % {"goal": goal.title},
+        heading=_("Ta bort målet ”%(goal)s”?") % {"goal": goal.title},
+        button=_("Ta bort målet"),
+    )
 
 
 @login_required
@@ -51,21 +62,12 @@ def assignment_delete(request, pk):
         raise PermissionDenied(
             _("Bara den som gav uppdraget ”%(assignment)s” kan ta bort det.") % {"assignment": assignment}
         )
-    if request.method == "POST":
-        try:
-            services.assignment_delete(actor=request.user, assignment=assignment)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("steering:assignment", pk=assignment.pk)
-        messages.success(
-            request, _("Uppdraget ”%(assignment)s” är borttaget.") % {"assignment": assignment.title}
-        )
-        return redirect(_organ_url(assignment.giver, assignment.year))
-    context = {
-        "heading": _("Ta bort uppdraget ”%(assignment)s”?") % {"assignment": assignment.title},
-        "action": reverse("steering:assignment_delete", args=[assignment.pk]),
-        "cancel": reverse("steering:assignment", args=[assignment.pk]),
-        "button": _("Ta bort uppdraget"),
-    }
-    return render(request, "core/confirm_delete.html", context)
+    return confirm_delete(
+        request,
+        delete=lambda: services.assignment_delete(actor=request.user, assignment=assignment),
+        back=reverse("steering:assignment", args=[assignment.pk]),
+        done=_organ_url(assignment.giver, assignment.year),
+        success=_("Uppdraget ”%(assignment)s” är borttaget.") % {"assignment": assignment.title},
+        heading=_("Ta bort uppdraget ”%(assignment)s”?") % {"assignment": assignment.title},
+        button=_("Ta bort uppdraget"),
+    )
