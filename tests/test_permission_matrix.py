@@ -32,7 +32,7 @@ from django.utils import timezone
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import OrganRole
-from styrkraft.steering.models import Assignment, Decision, Goal
+from styrkraft.steering.models import Assignment, Decision, Goal, SteeringDocument
 from tests import factories as f
 from tests.conftest import PASSWORD
 
@@ -124,6 +124,15 @@ MATRIX: dict[str, Entry] = {
     # record the decision that makes it beslutad.
     "steering:assignment_state": Entry("write", ORGAN_EDITORS, post_only=True),
     "steering:assignment_decide": Entry("write", ADMINS),
+    # Steering documents: a draft is seen by those with a role on its owner (tests/steering/
+    # test_document_views.py checks that visitors see finalised and public ones); the owner's editors add,
+    # change, delete and move them utkast ⇄ upprättad; administrators record the decision.
+    "steering:document": Entry("read", frozenset({ADMIN, EDITOR, READER})),
+    "steering:document_create": Entry("write", ORGAN_EDITORS),
+    "steering:document_edit": Entry("write", ORGAN_EDITORS),
+    "steering:document_delete": Entry("write", ORGAN_EDITORS),
+    "steering:document_state": Entry("write", ORGAN_EDITORS, post_only=True),
+    "steering:document_decide": Entry("write", ADMINS),
     # Roles: administrators only.
     "org:roles": Entry("write", ADMINS),
     "org:role_revoke": Entry("write", ADMINS, post_only=True),
@@ -231,6 +240,7 @@ READ_URLS = {
     "steering:organ": lambda w: reverse("steering:organ", args=[w.board_a.slug]),
     "steering:goal": lambda w: reverse("steering:goal", args=[w.goal.pk]),
     "steering:assignment": lambda w: reverse("steering:assignment", args=[w.assignment.pk]),
+    "steering:document": lambda w: reverse("steering:document", args=[_document(w).pk]),
     "indicators:detail": lambda w: reverse("indicators:detail", args=[w.indicator.pk]),
     "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
     "core:log": lambda w: reverse("core:log"),
@@ -302,6 +312,45 @@ def _restore_case(w: World) -> Case:
         lambda: reverse("core:deleted"),
     )
 
+
+def _document(w: World, record_state: str = "draft") -> SteeringDocument:
+    """Board A's program, not yet decided."""
+    return f.SteeringDocumentFactory(
+        owner=w.board_a,
+        title="Cykelprogram",
+        record_state=record_state,
+        decided_by=None,
+        decided_on=None,
+    )
+
+
+def _document_case(
+    w: World, name: str, data: dict, field: str, after, *, record_state: str = "draft"
+) -> Case:
+    """A POST to the document URL `name` that changes `field` of the document to `after`; an allowed
+    POST returns to the document's page."""
+    document = _document(w, record_state)
+    return Case(
+        reverse(f"steering:{name}", args=[document.pk]),
+        data,
+        lambda: SteeringDocument.objects.values_list(field, flat=True).get(pk=document.pk),
+        after,
+        lambda: reverse("steering:document", args=[document.pk]),
+    )
+
+
+def _document_delete_case(w: World) -> Case:
+    document = _document(w)
+    return Case(
+        reverse("steering:document_delete", args=[document.pk]),
+        {},
+        lambda: SteeringDocument.objects.filter(pk=document.pk).exists(),
+        False,
+        lambda: reverse("steering:organ", args=[w.board_a.slug]) + "#styrdokument",
+    )
+
+
+DOCUMENT_FORM = {"title": "Cykelstrategi", "doc_type": "policy", "status": "in_force", "is_public": "on"}
 
 WRITE_CASES = {
     "steering:goal_create": lambda w: Case(
@@ -472,6 +521,28 @@ WRITE_CASES = {
         lambda: Indicator.objects.filter(pk=w.indicator.pk).exists(),
         False,
         lambda: _goal_url(w),
+    ),
+    "steering:document_create": lambda w: Case(
+        reverse("steering:document_create", args=[w.board_a.slug]),
+        DOCUMENT_FORM,
+        lambda: list(SteeringDocument.objects.filter(owner=w.board_a).values_list("title", flat=True)),
+        ["Cykelstrategi"],
+        lambda: reverse("steering:document", args=[SteeringDocument.objects.get(title="Cykelstrategi").pk]),
+    ),
+    "steering:document_edit": lambda w: _document_case(
+        w, "document_edit", {**DOCUMENT_FORM, "version": "1"}, "title", "Cykelstrategi"
+    ),
+    "steering:document_delete": lambda w: _document_delete_case(w),
+    "steering:document_state": lambda w: _document_case(
+        w, "document_state", {"state": "ready", "version": "1"}, "record_state", "ready"
+    ),
+    "steering:document_decide": lambda w: _document_case(
+        w,
+        "document_decide",
+        {"body": w.board_a.parent_id, "decided_on": "2024-03-04", "paragraph": "31", "version": "1"},
+        "paragraph",
+        "31",
+        record_state="ready",
     ),
     "core:restore": lambda w: _restore_case(w),
     "org:roles": lambda w: Case(

@@ -12,6 +12,7 @@ from styrkraft.core.models import AuditRecord
 HISTORY_TYPES = {
     "steering.goal": ("organ",),
     "steering.assignment": (),
+    "steering.steeringdocument": ("owner",),
     "indicators.indicator": ("organ",),
     "org.organ": ("municipality",),
 }

@@ -25,6 +25,8 @@ def _item_url(item_type: str, item) -> str:
         return reverse("steering:organ", args=[item.slug])
     if item_type == "steering.assignment":
         return reverse("steering:assignment", args=[item.pk])
+    if item_type == "steering.steeringdocument":
+        return reverse("steering:document", args=[item.pk])
     return item.get_absolute_url()
 
 

@@ -1,4 +1,5 @@
-"""Borttaget: the administrators' page of deleted goals, assignments and indicators, and restoring them.
+"""Borttaget: the administrators' page of deleted goals, assignments, indicators and steering documents,
+and restoring them.
 
 Deletion is a soft delete (styrkraft.core.models.SoftDeleteModel); restoring goes through each item's
 restore service, which may refuse (a goal when its organ has meanwhile reached its goal limit)."""
@@ -15,9 +16,10 @@ from styrkraft.core import history
 from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.models import Indicator
 from styrkraft.org import permissions
+from styrkraft.steering import documents
 from styrkraft.steering import queries as steering_queries
 from styrkraft.steering import services as steering_services
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, Goal, SteeringDocument
 
 # Each list shows at most this many items, the most recently deleted first.
 LIST_LIMIT = 200
@@ -56,10 +58,16 @@ def deleted(request):
         .select_related("organ", "goal", "deleted_by")
         .order_by("-deleted_at", "pk")[:LIST_LIMIT]
     )
+    steering_documents = (
+        SteeringDocument.all_objects.filter(deleted_at__isnull=False, municipality=municipality)
+        .select_related("owner", "deleted_by")
+        .order_by("-deleted_at", "pk")[:LIST_LIMIT]
+    )
     sections = [
         ("mal", _("Mål"), "goal", [_row(g, g.organ) for g in goals]),
         ("uppdrag", _("Riktade uppdrag"), "assignment", [_row(a, a.giver) for a in assignments]),
         ("nyckeltal", _("Nyckeltal"), "indicator", [_row(i, i.organ) for i in indicators]),
+        ("styrdokument", _("Styrdokument"), "document", [_row(d, d.owner) for d in steering_documents]),
     ]
     return render(request, "core/deleted.html", {"sections": sections, "nav": "deleted"})
 
@@ -76,10 +84,15 @@ def _restore_indicator(actor, item):
     indicator_services.indicator_restore(actor=actor, indicator=item)
 
 
+def _restore_document(actor, item):
+    documents.steering_document_restore(actor=actor, document=item)
+
+
 RESTORABLE = {
     "goal": (Goal, _restore_goal),
     "assignment": (Assignment, _restore_assignment),
     "indicator": (Indicator, _restore_indicator),
+    "document": (SteeringDocument, _restore_document),
 }
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from styrkraft.steering import views, views_decide, views_delete, views_edit, views_states, views_versions
+from styrkraft.steering import (
+    views,
+    views_decide,
+    views_delete,
+    views_documents,
+    views_edit,
+    views_states,
+    views_versions,
+)
 
 app_name = "steering"
 
@@ -28,6 +36,13 @@ urlpatterns = [
     # Records states of assignments: utkast ⇄ upprättad, and the decision (views_states.py)
     path("uppdrag/<int:pk>/lage/", views_states.assignment_state, name="assignment_state"),
     path("uppdrag/<int:pk>/beslut/", views_states.assignment_decide, name="assignment_decide"),
+    # Steering documents: their page, editing, deleting, records states and decision (views_documents.py)
+    path("styrdokument/<int:pk>/", views_documents.document, name="document"),
+    path("organ/<slug:slug>/styrdokument/nytt/", views_documents.document_create, name="document_create"),
+    path("styrdokument/<int:pk>/andra/", views_documents.document_edit, name="document_edit"),
+    path("styrdokument/<int:pk>/ta-bort/", views_documents.document_delete, name="document_delete"),
+    path("styrdokument/<int:pk>/lage/", views_documents.document_state, name="document_state"),
+    path("styrdokument/<int:pk>/beslut/", views_documents.document_decide, name="document_decide"),
     # Deciding a plan year (views_decide.py)
     path("organ/<slug:slug>/beslut/", views_decide.plan_year_decide, name="plan_year_decide"),
 ]

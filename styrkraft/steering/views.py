@@ -178,6 +178,7 @@ def organ(request, slug):
     may = {
         "add_goal": permissions.can_add_goal(user, page.organ),
         "create_assignment": permissions.can_create_assignment(user, page.organ),
+        "create_document": permissions.can_create_document(user, page.organ),
         "edit_goals": {g.pk for g in page.goals if permissions.can_edit_goal(user, g)},
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in assignments if permissions.can_edit_assignment(user, a)},
