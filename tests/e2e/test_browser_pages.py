@@ -1,6 +1,7 @@
 """Every page in a real browser: it loads (200, one <h1>, nothing on the console, no CSP violation) and
 axe-core finds zero WCAG 2.1 AA violations."""
 
+import datetime
 import os
 
 import pytest
@@ -24,6 +25,7 @@ READING_PAGES = {
     "organ": lambda w: f"/organ/{w.board.slug}/",
     "mal": lambda w: f"/mal/{w.goal.pk}/",
     "uppdrag": lambda w: f"/uppdrag/{w.assignment.pk}/",
+    "styrdokument": lambda w: f"/styrdokument/{_document(w, 'decided').pk}/",
     "logga-in": lambda w: "/konto/logga-in/",
     "historik-mal": lambda w: f"/historik/steering.goal/{w.goal.pk}/",
     "historik-uppdrag": lambda w: f"/historik/steering.assignment/{w.assignment.pk}/",
@@ -70,6 +72,25 @@ def _ready_assignment(w) -> str:
     return f"/uppdrag/{w.assignment.pk}/beslut/"
 
 
+def _document(w, record_state: str):
+    """A program of the board (whose editor `w.editor` is); a decided one by the council, with § and dnr."""
+    from styrkraft.steering.models import SteeringDocument
+
+    decision = {"decided_by": None, "decided_on": None}
+    if record_state == "decided":
+        council = Organ.objects.get(municipality=w.municipality, kind=Organ.Kind.COUNCIL)
+        decision = {"decided_by": council, "decided_on": timezone.localdate(), "paragraph": "45"}
+    return f.SteeringDocumentFactory(
+        owner=w.board,
+        title="Program för en likvärdig skola",
+        doc_type=SteeringDocument.Type.PROGRAM,
+        record_state=record_state,
+        next_review=datetime.date(2027, 6, 30),
+        case_number="KS 2024/00045",
+        **decision,
+    )
+
+
 def _ready_targets(w) -> str:
     """The indicator's targets upprättade; the decision page for them."""
     Indicator.objects.filter(pk=w.indicator.pk).update(targets_state="ready")
@@ -113,6 +134,7 @@ ADMIN_PAGES = {
     "besluta-planaret": lambda w: f"/organ/{w.board.slug}/beslut/?year={w.year}",
     "uppdrag-beslut": lambda w: _ready_assignment(w),
     "malvarden-beslut": lambda w: _ready_targets(w),
+    "styrdokument-beslut": lambda w: f"/styrdokument/{_document(w, 'ready').pk}/beslut/",
 }
 
 
@@ -163,6 +185,11 @@ EDITING_FORMS = {
     "uppdrag-lage": lambda w: _assignment_for_its_giver(w),
     "uppdrag-nytt": lambda w: f"/organ/{w.board.slug}/uppdrag/nytt/?year={w.year}",
     "uppdrag-andra": lambda w: f"/uppdrag/{w.assignment.pk}/andra/",
+    # A draft document as its owner's editor sees it (the state button), its forms and its deletion.
+    "styrdokument-lage": lambda w: f"/styrdokument/{_document(w, 'draft').pk}/",
+    "styrdokument-nytt": lambda w: f"/organ/{w.board.slug}/styrdokument/nytt/",
+    "styrdokument-andra": lambda w: f"/styrdokument/{_document(w, 'draft').pk}/andra/",
+    "styrdokument-ta-bort": lambda w: f"/styrdokument/{_document(w, 'draft').pk}/ta-bort/",
     "mal-ta-bort": lambda w: f"/mal/{w.goal.pk}/ta-bort/",
     "nyckeltal-ta-bort": lambda w: f"/nyckeltal/{w.indicator.pk}/ta-bort/",
     "nyckeltal-importera": lambda w: f"/nyckeltal/{w.indicator.pk}/importera/",
