@@ -103,6 +103,8 @@ MATRIX: dict[str, Entry] = {
     # utkast; administrators record the decision on them.
     "indicators:targets_state": Entry("write", ORGAN_EDITORS, post_only=True),
     "indicators:targets_decide": Entry("write", ADMINS),
+    # A new version of targets decided on their own: the organ's editors.
+    "indicators:targets_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
     # Importing values and targets from a file, and its template CSV: the organ's editors.
     "indicators:import": Entry("write", ORGAN_EDITORS),
     "indicators:organ_import": Entry("write", ORGAN_EDITORS),
@@ -286,6 +288,18 @@ def _decided_assignment(w: World) -> Assignment:
         decision=decision,
         title="Beslutat uppdrag",
     )
+
+
+def _decided_targets(w: World) -> Indicator:
+    """An indicator of board A tied to no goal, its targets decided on their own."""
+    decision = Decision.objects.create(
+        municipality=w.board_a.municipality, body=w.board_a, decided_on=datetime.date(2024, 2, 12)
+    )
+    indicator = f.IndicatorFactory(
+        organ=w.board_a, goal=None, title="Egna målvärden", targets_state="decided", targets_decision=decision
+    )
+    f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("70"))
+    return indicator
 
 
 def _ready_plan_year(w: World) -> str:
@@ -491,6 +505,13 @@ WRITE_CASES = {
         lambda: Goal.objects.filter(supersedes__title="Beslutat mål").count(),
         1,
         lambda: reverse("steering:goal", args=[Goal.objects.get(supersedes__title="Beslutat mål").pk]),
+    ),
+    "indicators:targets_new_version": lambda w: Case(
+        reverse("indicators:targets_new_version", args=[_decided_targets(w).pk]),
+        {"version": "1"},
+        lambda: Indicator.objects.get(title="Egna målvärden").targets_state,
+        "draft",
+        lambda: reverse("indicators:figures", args=[Indicator.objects.get(title="Egna målvärden").pk]),
     ),
     "steering:assignment_new_version": lambda w: Case(
         reverse("steering:assignment_new_version", args=[_decided_assignment(w).pk]),
