@@ -5,7 +5,8 @@ The trend is the one trend of the product (kolada.analysis.trend): a least-squar
 values of the last KOLADA_TREND_YEARS years, read against the indicator's direction, so the start page,
 the organ and goal pages and the indicator page never disagree. Computed from two plain queries for
 any number of indicators (`attach_summaries`): the latest values of each indicator (a window function
-keeps only as many as the trend needs) and the targets from the year on."""
+keeps only as many as the trend needs) and the targets from the year on, of which the user sees those
+styrkraft.indicators.targets allows."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,9 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from styrkraft.indicators.models import IndicatorTarget, IndicatorValue
+from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada.analysis import UNCHANGED, Trend, trend
+from styrkraft.org.permissions import Visibility
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
 
@@ -67,10 +70,11 @@ class IndicatorSummary:
         return ARROWS[self.change] if self.change else ""
 
 
-def attach_summaries(indicators, year: int, scope) -> list:
-    """Attach `indicator.summary` to each of `indicators` (Indicator or ChainIndicator objects: a `pk`
-    and a `direction`), from two plain queries over the indicators in `scope` (an Indicator queryset
-    that holds at least `indicators`, used as a subquery, so the SQL does not grow with their number)."""
+def attach_summaries(indicators, year: int, scope, visible: Visibility) -> list:
+    """Attach `indicator.summary` to each of `indicators` (Indicator or ChainIndicator objects: a `pk`,
+    a `direction` and what styrkraft.indicators.targets needs), from two plain queries over the
+    indicators in `scope` (an Indicator queryset that holds at least `indicators`, used as a subquery,
+    so the SQL does not grow with their number). The target is the nearest of those `visible` sees."""
     recent: dict[int, list[tuple[int, Decimal]]] = {}
     # The window of the trend holds at most one value per year: no more values need leave the database.
     values = (
@@ -82,16 +86,15 @@ def attach_summaries(indicators, year: int, scope) -> list:
     )
     for indicator_id, value_year, value in values:
         recent.setdefault(indicator_id, []).append((value_year, _decimal(value)))
-    nearest: dict[int, tuple[int, Decimal]] = {}
-    targets = (
-        IndicatorTarget.objects.filter(indicator__in=scope.values("pk"), year__gte=year)
-        .order_by("indicator_id", "-year")
-        .values_list("indicator_id", "year", "value")
+    stored: dict[int, list[tuple[int, Decimal]]] = {}
+    targets = IndicatorTarget.objects.filter(indicator__in=scope.values("pk"), year__gte=year).values_list(
+        "indicator_id", "year", "value"
     )
     for indicator_id, target_year, value in targets:
-        nearest[indicator_id] = (target_year, value)  # descending years: the last one is the nearest
+        stored.setdefault(indicator_id, []).append((target_year, value))
     for indicator in indicators:
-        target_year, target_value = nearest.get(indicator.pk, (None, None))
+        seen = [t for t in visible_targets(indicator, stored.get(indicator.pk, ()), visible) if t[0] >= year]
+        target_year, target_value = seen[0] if seen else (None, None)  # by year: the first is the nearest
         indicator.summary = IndicatorSummary(
             recent=tuple(recent.get(indicator.pk, ())),
             target_year=target_year,

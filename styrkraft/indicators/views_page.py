@@ -21,9 +21,9 @@ def indicator_page(request, pk):
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     in_municipality = Indicator.objects.filter(organ__municipality=municipality, pk=pk)
+    visible = permissions.visibility(request.user)
     indicator = (
-        permissions.visibility(request.user)
-        .indicators(in_municipality)
+        visible.indicators(in_municipality)
         .select_related("organ__municipality", "organ__parent", "goal__target_area", "targets_decision__body")
         .first()
     )
@@ -31,7 +31,7 @@ def indicator_page(request, pk):
         if in_municipality.exists():
             return refuse_unseen(request)  # its goal is a draft or not public
         raise Http404(_("Nyckeltalet finns inte."))
-    figures = figures_for([indicator])[indicator.pk]
+    figures = figures_for([indicator], visible=visible)[indicator.pk]
     context = {
         "indicator": indicator,
         "figures": figures,

@@ -6,7 +6,8 @@ and for Kolada indicators the KPI catalogue rows, the areas and the raw values);
 in styrkraft.kolada.analysis. The rules (docs/kolada.md, section Analys):
 
 - Own value: the indicator's own yearly value (IndicatorValue; the sync copies the municipality's own
-  Kolada total there). Target: IndicatorTarget. Trend: over the own values.
+  Kolada total there). Target: IndicatorTarget, those the user sees (styrkraft.indicators.targets).
+  Trend: over the own values.
 - Peer mean: Kolada's value for the group (area `G…`) when it has one, else the mean of the members'
   totals, computed by us and flagged (`peer_computed`). The group is the organ's peer group, else the
   municipality's (övergripande).
@@ -35,8 +36,10 @@ from django.utils.translation import ngettext
 
 from styrkraft.core.templatetags.styrkraft_tags import format_number
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada import analysis
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaValue
+from styrkraft.org.permissions import Visibility
 
 MUNICIPALITY_ID = re.compile(r"^(?!00)\d{4}$")
 TOTAL, WOMEN, MEN = KoladaValue.Gender.TOTAL, KoladaValue.Gender.WOMEN, KoladaValue.Gender.MEN
@@ -181,8 +184,9 @@ def _peer_group_id(indicator: Indicator) -> str:
     return indicator.organ.kolada_peer_group or indicator.organ.municipality.kolada_peer_group
 
 
-def figures_for(indicators, *, today: date | None = None) -> dict[int, IndicatorFigures]:
-    """The figures of each indicator by its pk. The indicators need `organ__municipality` selected."""
+def figures_for(indicators, *, visible: Visibility, today: date | None = None) -> dict[int, IndicatorFigures]:
+    """The figures of each indicator by its pk, with the targets `visible` sees. The indicators need
+    `organ__municipality` selected."""
     indicators = list(indicators)
     today = today or timezone.localdate()
     pks = [i.pk for i in indicators]
@@ -191,11 +195,12 @@ def figures_for(indicators, *, today: date | None = None) -> dict[int, Indicator
         "indicator_id", "year", "value"
     ):
         own[pk][year] = value
-    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    stored: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for pk, year, value in IndicatorTarget.objects.filter(indicator__in=pks).values_list(
         "indicator_id", "year", "value"
     ):
-        targets[pk][year] = value
+        stored[pk].append((year, value))
+    targets = {i.pk: dict(visible_targets(i, stored[i.pk], visible)) for i in indicators}
 
     kolada = [i for i in indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
     kolada_pks = {i.pk for i in kolada}

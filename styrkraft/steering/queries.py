@@ -175,23 +175,36 @@ class ChainIndicator:
     unit: str
     direction: str
     is_demo: bool
+    organ_id: int  # these four: which targets the user sees (styrkraft.indicators.targets)
+    goal_id: int | None
+    targets_state: str
+    decided_targets: dict
     summary: IndicatorSummary | None = None
 
 
 CHAIN_ASSIGNMENT_FIELDS = ("id", "title", "giver_id", "receiver_id", "deadline", "status", "is_demo")
 
 
-def _chain_indicators(goals, scope, year: int) -> None:
+def _chain_indicators(goals, scope, year: int, visible: Visibility) -> None:
     """Attach `goal.chain_indicators` (ChainIndicator, in the indicators' order, with summaries) to each
     goal. Three queries."""
     by_goal: dict[int, list[ChainIndicator]] = {goal.pk: [] for goal in goals}
     rows = scope.order_by("goal_id", "order", "id").values_list(
-        "pk", "goal_id", "title", "unit", "direction", "is_demo"
+        "pk",
+        "title",
+        "unit",
+        "direction",
+        "is_demo",
+        "organ_id",
+        "goal_id",
+        "targets_state",
+        "decided_targets",
     )
-    for pk, goal_id, title, unit, direction, is_demo in rows:
-        if goal_id in by_goal:
-            by_goal[goal_id].append(ChainIndicator(pk, title, unit, direction, is_demo))
-    attach_summaries([i for items in by_goal.values() for i in items], year, scope)
+    for row in rows:
+        indicator = ChainIndicator(*row)
+        if indicator.goal_id in by_goal:
+            by_goal[indicator.goal_id].append(indicator)
+    attach_summaries([i for items in by_goal.values() for i in items], year, scope, visible)
     for goal in goals:
         goal.chain_indicators = by_goal[goal.pk]
 
@@ -226,6 +239,7 @@ def chain_page(municipality: Municipality, year: int, years: list[int], visible:
         goals,
         visible.indicators(Indicator.objects.filter(goal__organ__municipality=municipality, goal__year=year)),
         year,
+        visible,
     )
 
     sections: dict[int, TargetAreaSection] = {}
@@ -298,7 +312,7 @@ def organ_page(
     )
     _attach_organs(goals, index, "organ", "responsible_organ")
     scope = visible.indicators(Indicator.objects.filter(_year_indicators(year), organ=organ))
-    indicators = attach_summaries(list(scope.select_related("goal")), year, scope)
+    indicators = attach_summaries(list(scope.select_related("goal")), year, scope, visible)
     _attach_organs(indicators, index, "organ")
     given = list(
         newest(
@@ -358,7 +372,9 @@ def goal_page(municipality: Municipality, pk: int, visible: Visibility) -> GoalP
     index = organ_index(municipality)
     _attach_organs([goal], index, "organ", "responsible_organ")
     scope = Indicator.objects.filter(goal=goal)
-    indicators = attach_summaries(list(scope.prefetch_related("values", "targets")), goal.year, scope)
+    indicators = attach_summaries(
+        list(scope.prefetch_related("values", "targets")), goal.year, scope, visible
+    )
     for indicator in indicators:
         indicator.organ = goal.organ
         indicator.goal = goal

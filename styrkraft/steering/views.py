@@ -17,6 +17,7 @@ from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.indicators.charts import figures_chart
 from styrkraft.indicators.models import Indicator
+from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
 from styrkraft.steering import queries, rules, versions
@@ -188,30 +189,31 @@ def organ(request, slug):
     return render(request, "steering/organ.html", context)
 
 
-def _figure_rows(indicator) -> list[tuple[int, object, object]]:
+def _figure_rows(indicator, targets: dict) -> list[tuple[int, object, object]]:
     values = {v.year: v.value for v in indicator.values.all()}
-    targets = {t.year: t.value for t in indicator.targets.all()}
     return [(year, values.get(year), targets.get(year)) for year in sorted(values.keys() | targets.keys())]
 
 
-def _indicator_charts(page, municipality) -> None:
+def _indicator_charts(page, municipality, visible) -> None:
     """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
     peers, Riket, rank; styrkraft.kolada.figures, five queries for all of them), an own indicator's
-    simple chart and `figure_rows` from its prefetched values and targets."""
+    simple chart and `figure_rows` from its prefetched values and the targets `visible` sees of its
+    prefetched ones."""
     kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
     if kolada:
         page.goal.organ.municipality = municipality  # figures_for reads the municipality's Kolada ids
-    figures = figures_for(kolada) if kolada else {}
+    figures = figures_for(kolada, visible=visible) if kolada else {}
     for indicator in page.indicators:
         if indicator.pk in figures:
             indicator.figures = figures[indicator.pk]
             indicator.chart = figures_chart(indicator.figures)
             continue
+        targets = visible_targets(indicator, [(t.year, t.value) for t in indicator.targets.all()], visible)
         indicator.figures = None
-        indicator.figure_rows = _figure_rows(indicator)
+        indicator.figure_rows = _figure_rows(indicator, dict(targets))
         indicator.chart = line_chart(
             [(v.year, v.value) for v in indicator.values.all()],
-            [(t.year, t.value) for t in indicator.targets.all()],
+            targets,
             title=_("%(indicator)s: utfall och målvärden") % {"indicator": indicator.title},
             unit=indicator.unit,
             direction=indicator.direction,
@@ -221,12 +223,13 @@ def _indicator_charts(page, municipality) -> None:
 
 def goal(request, pk):
     municipality = _municipality_or_404(request)
-    page = queries.goal_page(municipality, pk, permissions.visibility(request.user))
+    visible = permissions.visibility(request.user)
+    page = queries.goal_page(municipality, pk, visible)
     if page is None:
         if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
             return refuse_unseen(request)
         raise Http404(_("Målet finns inte."))
-    _indicator_charts(page, municipality)
+    _indicator_charts(page, municipality, visible)
     user = request.user
     may = {
         "edit_goal": permissions.can_edit_goal(user, page.goal),

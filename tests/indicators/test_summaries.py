@@ -6,7 +6,10 @@ from decimal import Decimal
 from styrkraft.indicators import summaries
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada import analysis
+from styrkraft.org.permissions import Visibility
 from tests import factories as f
+
+ALL = Visibility(everything=True, organ_ids=frozenset())  # an administrator: every target
 
 
 def _summary(board, target_area, direction, values, targets=None, year=2024):
@@ -17,7 +20,7 @@ def _summary(board, target_area, direction, values, targets=None, year=2024):
     for target_year, value in (targets or {}).items():
         f.IndicatorTargetFactory(indicator=indicator, year=target_year, value=Decimal(value))
     scope = Indicator.objects.filter(pk=indicator.pk)
-    return summaries.attach_summaries(list(scope), year, scope)[0].summary
+    return summaries.attach_summaries(list(scope), year, scope, ALL)[0].summary
 
 
 def test_latest_value_target_and_an_improving_trend(board_a, target_areas):
@@ -82,5 +85,5 @@ def test_many_indicators_in_two_queries(board_a, target_areas, django_assert_num
     scope = Indicator.objects.filter(goal=goal)
     indicators = list(scope)
     with django_assert_num_queries(2):
-        summaries.attach_summaries(indicators, 2024, scope)
+        summaries.attach_summaries(indicators, 2024, scope, ALL)
     assert {i.summary.trend for i in indicators} == {"improving"}

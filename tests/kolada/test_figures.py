@@ -10,10 +10,12 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.kolada import analysis
 from styrkraft.kolada.figures import figures_for, is_preliminary_by_dates, trend_sentence
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaValue
+from styrkraft.org.permissions import Visibility
 from tests import factories as f
 from tests.kolada.hoor import FETCHED, HOOR, PEERS, load_hoor, own_values
 
 TODAY = datetime.date(2026, 8, 16)
+ALL = Visibility(everything=True, organ_ids=frozenset())  # an administrator: every target
 
 
 def _indicator(municipality, kolada_id="N00001", direction=Indicator.Direction.HIGHER, **kwargs):
@@ -80,7 +82,7 @@ def world(db):
 
 
 def test_figures_year_by_year(world):
-    figures = figures_for([_load(world)], today=TODAY)[world.pk]
+    figures = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
     years = {y.year: y for y in figures.years}
     assert sorted(years) == [2021, 2022, 2023, 2026]
     y21, y22, y23, y26 = years[2021], years[2022], years[2023], years[2026]
@@ -127,7 +129,7 @@ def test_figures_year_by_year(world):
 
 def test_lower_is_better_reverses_rank_and_trend(world):
     Indicator.objects.filter(pk=world.pk).update(direction=Indicator.Direction.LOWER)
-    figures = figures_for([_load(world)], today=TODAY)[world.pk]
+    figures = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
     years = {y.year: y for y in figures.years}
     assert years[2021].rank == analysis.Rank(3, 3)
     assert years[2022].rank == analysis.Rank(1, 3)
@@ -137,14 +139,14 @@ def test_lower_is_better_reverses_rank_and_trend(world):
 def test_organ_peer_group_wins_over_the_municipality_s(world):
     world.organ.kolada_peer_group = "G2"
     world.organ.save(update_fields=["kolada_peer_group"])
-    figures = figures_for([_load(world)], today=TODAY)[world.pk]
+    figures = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
     assert figures.peer_group.members == [("1980", "Område 1980")]
     assert {y.year: y.peer for y in figures.years} == {2021: 50.0, 2022: 1.0, 2023: 55.0, 2026: None}
 
 
 def test_rank_without_area_rows_counts_four_digit_ids_except_riket_and_regions(world):
     KoladaArea.objects.all().delete()
-    figures = figures_for([_load(world)], today=TODAY)[world.pk]
+    figures = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
     years = {y.year: y for y in figures.years}
     assert years[2022].rank == analysis.Rank(2, 3)  # 0000, 0001 and G2 are not municipalities
     assert figures.peer_group.title == ""
@@ -157,7 +159,7 @@ def test_an_own_indicator_has_only_its_own_figures(db):
     indicator = f.IndicatorFactory(goal__organ__municipality=municipality)
     f.IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("3"))
     KoladaValue.objects.bulk_create([_value("1980", 2023, 9.0)])
-    figures = figures_for([_load(indicator)], today=TODAY)[indicator.pk]
+    figures = figures_for([_load(indicator)], visible=ALL, today=TODAY)[indicator.pk]
     assert [(y.year, y.own, y.peer, y.rank, y.preliminary) for y in figures.years] == [
         (2023, Decimal("3.00"), None, None, False)
     ]
@@ -167,7 +169,7 @@ def test_an_own_indicator_has_only_its_own_figures(db):
 
 def test_a_kolada_indicator_without_data_yet(db):
     indicator = _indicator(f.MunicipalityFactory(kolada_id="1980"), kolada_id="N15428")
-    figures = figures_for([_load(indicator)], today=TODAY)[indicator.pk]
+    figures = figures_for([_load(indicator)], visible=ALL, today=TODAY)[indicator.pk]
     assert (figures.is_kolada, figures.has_kolada_data, figures.years, figures.kpi) == (True, False, [], None)
     assert figures.trend_sentence == "För få värden för att bedöma: 0 värden under de senaste 5 åren."
 
@@ -183,14 +185,14 @@ def test_query_count_does_not_grow_with_indicators_or_years(world, django_assert
         )
     )
     with django_assert_num_queries(5):
-        found = figures_for(loaded, today=TODAY)
+        found = figures_for(loaded, visible=ALL, today=TODAY)
     assert len(found) == 4
     assert [y.year for y in found[more[0].pk].years] == list(range(2000, 2024))
     assert found[more[0].pk].years[-1].own == Decimal("33.00")
     Indicator.objects.filter(pk=world.pk).update(source=Indicator.Source.OWN, kolada_id="")
     own = _load(world)
     with django_assert_num_queries(2):  # an own indicator reads no Kolada rows
-        found = figures_for([own], today=TODAY)
+        found = figures_for([own], visible=ALL, today=TODAY)
     assert [y.year for y in found[world.pk].years] == [2021, 2022, 2023, 2026]
 
 
@@ -239,7 +241,7 @@ def hoor(db):
 
 
 def test_hoor_rank_peers_trend_and_preliminary(hoor):
-    figures = figures_for([_load(hoor)], today=TODAY)[hoor.pk]
+    figures = figures_for([_load(hoor)], visible=ALL, today=TODAY)[hoor.pk]
     years = {y.year: y for y in figures.years}
     assert sorted(years) == list(range(2018, 2026))
     # Hand-checked from the file: 66 municipalities, Höör's -2.581 in 2024 has 14 lower values.
@@ -269,7 +271,7 @@ def test_hoor_rank_peers_trend_and_preliminary(hoor):
     assert (
         figures.trend_sentence == "Förbättras: -1,16 procentenheter per år (-270,1\xa0% från 2021 till 2025)"
     )
-    later = figures_for([_load(hoor)], today=datetime.date(2026, 10, 1))[hoor.pk]
+    later = figures_for([_load(hoor)], visible=ALL, today=datetime.date(2026, 10, 1))[hoor.pk]
     assert not later.has_preliminary
 
 
