@@ -135,6 +135,7 @@ MATRIX: dict[str, Entry] = {
     "steering:document_delete": Entry("write", ORGAN_EDITORS),
     "steering:document_state": Entry("write", ORGAN_EDITORS, post_only=True),
     "steering:document_decide": Entry("write", ADMINS),
+    "steering:document_new_version": Entry("write", ORGAN_EDITORS, post_only=True),
     # Roles: administrators only.
     "org:roles": Entry("write", ADMINS),
     "org:role_revoke": Entry("write", ADMINS, post_only=True),
@@ -353,6 +354,20 @@ def _document_case(
     )
 
 
+def _document_new_version_case(w: World) -> Case:
+    document = _document(w, "decided")
+    SteeringDocument.objects.filter(pk=document.pk).update(
+        decided_by=w.board_a, decided_on=datetime.date(2024, 3, 4)
+    )
+    return Case(
+        reverse("steering:document_new_version", args=[document.pk]),
+        {},
+        lambda: SteeringDocument.objects.filter(supersedes=document).count(),
+        1,
+        lambda: reverse("steering:document", args=[SteeringDocument.objects.get(supersedes=document).pk]),
+    )
+
+
 def _document_delete_case(w: World) -> Case:
     document = _document(w)
     return Case(
@@ -565,6 +580,7 @@ WRITE_CASES = {
         "31",
         record_state="ready",
     ),
+    "steering:document_new_version": lambda w: _document_new_version_case(w),
     "core:restore": lambda w: _restore_case(w),
     "org:roles": lambda w: Case(
         reverse("org:roles"),

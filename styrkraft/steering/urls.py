@@ -28,10 +28,13 @@ urlpatterns = [
     # Deleting (views_delete.py): soft delete, an administrator restores on the page Borttaget
     path("mal/<int:pk>/ta-bort/", views_delete.goal_delete, name="goal_delete"),
     path("uppdrag/<int:pk>/ta-bort/", views_delete.assignment_delete, name="assignment_delete"),
-    # A new version of a decided goal or assignment (views_versions.py)
+    # A new version of a decided goal, assignment or steering document (views_versions.py)
     path("mal/<int:pk>/ny-version/", views_versions.goal_new_version, name="goal_new_version"),
     path(
         "uppdrag/<int:pk>/ny-version/", views_versions.assignment_new_version, name="assignment_new_version"
+    ),
+    path(
+        "styrdokument/<int:pk>/ny-version/", views_versions.document_new_version, name="document_new_version"
     ),
     # Records states of assignments: utkast ⇄ upprättad, and the decision (views_states.py)
     path("uppdrag/<int:pk>/lage/", views_states.assignment_state, name="assignment_state"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.org import permissions
-from styrkraft.steering import documents, queries, states
+from styrkraft.steering import documents, queries, states, versions
 from styrkraft.steering.forms_documents import DocumentForm
 from styrkraft.steering.models import RecordState, SteeringDocument
 from styrkraft.steering.views_delete import confirm_delete
@@ -55,6 +55,7 @@ def document(request, pk):
     may_edit = permissions.can_edit_document(user, item)
     context = {
         "document": item,
+        "versions": versions.version_context(item, permissions.visibility(user)),
         "may": {
             "edit": may_edit and item.record_state not in FROZEN,
             "set_state": may_edit,

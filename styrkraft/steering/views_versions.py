@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from styrkraft.org import permissions
 from styrkraft.steering import versions
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, Goal, SteeringDocument
 
 
 def _new_version(request, item, *, allowed: bool, refusal: str, start, page: str, done: str):
@@ -60,6 +60,24 @@ def assignment_new_version(request, pk):
         page="steering:assignment",
         done=_(
             "En ny version av uppdraget är skapad som utkast. Den beslutade versionen gäller tills den "
+            "nya beslutas."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def document_new_version(request, pk):
+    document = get_object_or_404(SteeringDocument.objects.select_related("owner__parent"), pk=pk)
+    return _new_version(
+        request,
+        document,
+        allowed=permissions.can_edit_document(request.user, document),
+        refusal=_("Du har inte behörighet att ändra styrdokumentet ”%(item)s”.") % {"item": document},
+        start=lambda actor, item: versions.steering_document_new_version(actor=actor, document=item),
+        page="steering:document",
+        done=_(
+            "En ny version av styrdokumentet är skapad som utkast. Den beslutade versionen gäller tills den "
             "nya beslutas."
         ),
     )

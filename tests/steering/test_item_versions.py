@@ -240,3 +240,27 @@ def test_new_targets_version_on_the_figures_page(client_a, board_a, editor_a, ad
     assert "Gällande målvärden, beslutade" in page and "2026: 80,5" in page
     detail = client_a.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
     assert "Gällande målvärden, beslutade" in detail
+
+
+def test_new_document_version_on_the_site(client_a, client_b, anonymous, decided_document):
+    old = decided_document
+    url = reverse("steering:document_new_version", args=[old.pk])
+    page = client_a.get(reverse("steering:document", args=[old.pk])).content.decode()
+    assert f'action="{url}"' in page
+    assert client_b.post(url).status_code == 403
+    assert anonymous.post(url).status_code == 302
+    response = client_a.post(url)
+    new = SteeringDocument.objects.get(supersedes=old)
+    assert response["Location"] == reverse("steering:document", args=[new.pk])
+    html = client_a.get(response["Location"]).content.decode()
+    assert "Version 2." in html and "beslutad Kommunfullmäktige, 2023-11-16, § 12" in html
+    assert "Ändra styrdokument" in html
+    visitor = anonymous.get(reverse("steering:document", args=[old.pk])).content.decode()
+    assert "En nyare version finns" not in visitor and "Ny version" not in visitor
+    assert (
+        "En nyare version finns" in client_a.get(reverse("steering:document", args=[old.pk])).content.decode()
+    )
+    history = client_a.get(
+        reverse("core:history", args=["steering.steeringdocument", new.pk])
+    ).content.decode()
+    assert "Version 2." in history and "Den version som gäller är" in history
