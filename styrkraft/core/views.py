@@ -53,7 +53,12 @@ def item_history(request, item_type, item_id):
         raise Http404(_("Det finns ingen sådan post."))
     if not permissions.can_view_history(request.user, item):
         return refuse_unseen(request)
-    lines = [history.history_line(r) for r in queries.item_history(item_type, item)]
+    records = queries.item_history(item_type, item)
+    if item_type == "indicators.indicator":
+        from styrkraft.indicators.targets import history_without_draft_targets  # the targets' own rule
+
+        records = history_without_draft_targets(records, item, permissions.visibility(request.user))
+    lines = [history.history_line(r) for r in records]
     context = {
         "item": item,
         "versions": _versions(request, item_type, item),

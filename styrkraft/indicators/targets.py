@@ -18,15 +18,42 @@ from styrkraft.steering.models import RecordState
 FINALISED = (RecordState.READY, RecordState.DECIDED)
 
 
+def _sees_targets_as_they_stand(indicator, visible: Visibility) -> bool:
+    return (
+        visible.sees_drafts_of(indicator.organ_id)
+        or indicator.goal_id is not None
+        or indicator.targets_state in FINALISED
+    )
+
+
 def visible_targets(indicator, targets, visible: Visibility) -> list[tuple[int, Decimal]]:
     """The (year, value) targets of `indicator` that `visible` sees, by year. `targets` are the
     indicator's IndicatorTarget rows as (year, value) pairs (however the caller read them: the rule
     adds no query); `indicator` is an Indicator or any object with its `organ_id`, `goal_id`,
     `targets_state` and `decided_targets`."""
-    if (
-        visible.sees_drafts_of(indicator.organ_id)
-        or indicator.goal_id is not None
-        or indicator.targets_state in FINALISED
-    ):
+    if _sees_targets_as_they_stand(indicator, visible):
         return sorted(targets)
     return sorted((int(year), Decimal(value)) for year, value in (indicator.decided_targets or {}).items())
+
+
+TARGET_CHANGE = "målvärde "  # the key of a target's change in the indicator's audit records: "målvärde 2026"
+
+
+def history_without_draft_targets(records, indicator, visible: Visibility) -> list:
+    """The indicator's history as `visible` may read it: while its targets are a draft that user does not
+    see (visible_targets), the changes to targets made since they were last decided (or ever, when they
+    never were) are left out, so the history does not show what the page hides."""
+    records = list(records)
+    if _sees_targets_as_they_stand(indicator, visible):
+        return records
+    decided = [r.at for r in records if r.item_type == "indicators.indicator" and r.action == "decide"]
+    since = max(decided) if decided else None
+    return [
+        r
+        for r in records
+        if not (
+            r.item_type == "indicators.indicator"
+            and (since is None or r.at > since)
+            and any(key.startswith(TARGET_CHANGE) for key in (r.changes or {}))
+        )
+    ]

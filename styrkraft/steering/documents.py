@@ -17,12 +17,11 @@ from styrkraft.core.services import restore, save_versioned, soft_delete, unique
 from styrkraft.org.models import Organ
 from styrkraft.steering import states
 from styrkraft.steering.models import RecordState, SteeringDocument
+from styrkraft.steering.services import DOCUMENT_FIELDS
+
 
 # What the editing form changes (the code is made from the title; the state and decision reference are
 # the states services').
-DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
-
-
 def refuse_if_decided(document: SteeringDocument) -> None:
     """The refusal of states for a decided or superseded document: ”X” är beslutat och kan inte ändras."""
     states._refuse_decided(document, "record_state")

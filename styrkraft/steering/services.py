@@ -23,6 +23,7 @@ GOAL_FIELDS = [
     "is_public",
 ]
 GOAL_LINKS = ["commitments", "council_goals", "sdg_goals", "sdg_targets"]
+DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
 ASSIGNMENT_FIELDS = [
     "title",
     "description",

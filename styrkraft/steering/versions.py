@@ -15,14 +15,12 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import save_versioned, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
-from styrkraft.steering.services import ASSIGNMENT_FIELDS, GOAL_FIELDS, GOAL_LINKS
+from styrkraft.steering.services import ASSIGNMENT_FIELDS, DOCUMENT_FIELDS, GOAL_FIELDS, GOAL_LINKS
 
 DECIDED, SUPERSEDED = "decided", "superseded"  # the same values in Goal.Status and RecordState
 
 # The field that holds each kind's records state (goals keep theirs in `status`).
 STATE_FIELD = {Goal: "status", Assignment: "record_state", SteeringDocument: "record_state"}
-
-DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
 
 
 def state_of(item) -> str:

@@ -138,3 +138,29 @@ def test_the_rule_adds_no_query_per_indicator(request, who, standalone):
         indicator = f.IndicatorFactory(organ=standalone.organ, goal=None, decided_targets={"2026": "1.00"})
         f.IndicatorTargetFactory(indicator=indicator, year=2026 + n)
     assert _organ_page_queries(client, standalone.organ) == one
+
+
+def test_the_history_does_not_show_draft_targets_the_page_hides(
+    anonymous, client_b, client_a, editor_a, admin_user, board_a, intent
+):
+    indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare", unit="%")
+    indicator_services.indicator_target_set(
+        actor=editor_a, indicator=indicator, year=2026, value=Decimal("81.5")
+    )
+    url = reverse("core:history", args=["indicators.indicator", indicator.pk])
+
+    def shows(client, text: str) -> bool:
+        page = client.get(url).content.decode()
+        return text in page or text.replace(".", ",") in page
+
+    assert not shows(anonymous, "81.5") and shows(client_a, "81.5")  # never decided: a draft
+    indicator.refresh_from_db()
+    _decide(indicator, editor_a, admin_user, version=indicator.version)
+    assert shows(anonymous, "81.5")  # decided: its history is public with it
+    states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
+    indicator_services.indicator_target_set(
+        actor=editor_a, indicator=indicator, year=2026, value=Decimal("86.75")
+    )
+    for client in (anonymous, client_b):
+        assert shows(client, "81.5") and not shows(client, "86.75")
+    assert shows(client_a, "86.75")
