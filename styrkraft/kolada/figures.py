@@ -177,7 +177,7 @@ def trend_sentence(trend: analysis.Trend, unit: str, years: int) -> str:
     if trend.change_percent is None:
         return _("%(verdict)s: %(slope)s per år (från %(first)s till %(last)s)") % values
     values["percent"] = _signed(trend.change_percent, 1)
-    return _("%(verdict)s: %(slope)s per år (%(percent)s\xa0%% från %(first)s till %(last)s)") % values
+    return _("%(verdict)s: %(slope)s per år (%(percent)s %% från %(first)s till %(last)s)") % values
 
 
 def _peer_group_id(indicator: Indicator) -> str:
