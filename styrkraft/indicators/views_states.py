@@ -11,14 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkraft.core.services import ConflictError
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
 from styrkraft.steering import states
 from styrkraft.steering.forms_states import VersionForm
 from styrkraft.steering.models import RecordState
 from styrkraft.steering.views_edit import require
-from styrkraft.steering.views_states import change_state, decide_page
+from styrkraft.steering.views_states import change_state, decide_page, run_service
 
 
 def _figures(indicator) -> str:
@@ -98,21 +97,14 @@ def targets_new_version(request, pk):
     if not form.is_valid():
         messages.error(request, _("Ingen ny version: formuläret saknar version."))
         return redirect(_figures(indicator))
-    try:
-        states.indicator_targets_new_version(
+    run_service(
+        request,
+        lambda: states.indicator_targets_new_version(
             actor=request.user, indicator=indicator, expected_version=form.cleaned_data["version"]
-        )
-    except ConflictError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _(
-                "En ny version av målvärdena är ett utkast. De beslutade målvärdena gäller tills den nya "
-                "versionen beslutas."
-            ),
-        )
+        ),
+        _(
+            "En ny version av målvärdena är ett utkast. De beslutade målvärdena gäller tills den nya "
+            "versionen beslutas."
+        ),
+    )
     return redirect(_figures(indicator))

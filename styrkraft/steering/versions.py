@@ -188,42 +188,52 @@ def goal_new_version(*, actor, goal: Goal) -> Goal:
     return copy
 
 
-@transaction.atomic
-def assignment_new_version(*, actor, assignment: Assignment) -> Assignment:
-    """Start a new version (a draft) of a decided assignment, to change its terms. The decided
-    assignment stays in force until the new version is decided (states.assignment_decide)."""
-    old = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    number = _refuse(old, _("uppdraget"), _("ett beslutat uppdrag"))
-    copy = Assignment(
-        **_copied(old, ["municipality", "year", "giver", "receiver", "goal", "is_demo", *ASSIGNMENT_FIELDS]),
+def _new_version(actor, item, *, what: str, decided: str, fields: list[str], kept: list[str]):
+    """A draft copy of the decided `item` (its `fields`, audited, and `kept`) pointing at it; its state,
+    decision and version start afresh (the model's defaults)."""
+    model = type(item)
+    old = model.objects.select_for_update().get(pk=item.pk)
+    number = _refuse(old, what, decided)
+    copy = model(
+        **_copied(old, ["municipality", "is_demo", *kept, *fields]),
         code=unique_code(
-            Assignment.all_objects.filter(municipality_id=old.municipality_id), f"{old.code}-v{number}"
+            model.all_objects.filter(municipality_id=old.municipality_id), f"{old.code}-v{number}"
         ),
         supersedes=old,
     )
     copy.full_clean()
     copy.save()
-    _record_new(actor, copy, old, number, ASSIGNMENT_FIELDS)
+    _record_new(actor, copy, old, number, fields)
     return copy
+
+
+@transaction.atomic
+def assignment_new_version(*, actor, assignment: Assignment) -> Assignment:
+    """Start a new version (a draft) of a decided assignment, to change its terms. The decided
+    assignment stays in force until the new version is decided (states.assignment_decide)."""
+    return _new_version(
+        actor,
+        assignment,
+        what=_("uppdraget"),
+        decided=_("ett beslutat uppdrag"),
+        fields=ASSIGNMENT_FIELDS,
+        kept=["giver"],
+    )
 
 
 @transaction.atomic
 def steering_document_new_version(*, actor, document: SteeringDocument) -> SteeringDocument:
     """Start a new version (a draft) of a decided steering document, e.g. at its review. The decided
-    document stays in force until the new version is decided (states.steering_document_decide)."""
-    old = SteeringDocument.objects.select_for_update().get(pk=document.pk)
-    number = _refuse(old, _("styrdokumentet"), _("ett beslutat styrdokument"))
-    copy = SteeringDocument(
-        **_copied(old, ["municipality", "is_demo", *DOCUMENT_FIELDS]),
-        code=unique_code(
-            SteeringDocument.all_objects.filter(municipality_id=old.municipality_id), f"{old.code}-v{number}"
-        ),
-        supersedes=old,
+    document stays in force until the new version is decided (states.steering_document_decide); the
+    new version has no decision reference until then."""
+    return _new_version(
+        actor,
+        document,
+        what=_("styrdokumentet"),
+        decided=_("ett beslutat styrdokument"),
+        fields=DOCUMENT_FIELDS,
+        kept=[],
     )
-    copy.full_clean()
-    copy.save()
-    _record_new(actor, copy, old, number, DOCUMENT_FIELDS)
-    return copy
 
 
 def supersede_older(*, actor, item) -> None:

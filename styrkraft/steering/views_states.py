@@ -28,16 +28,28 @@ def change_state(request, *, service, back: str, done: dict, **item):
         messages.error(request, _("Läget kunde inte ändras: okänt läge."))
         return redirect(back)
     state = form.cleaned_data["state"]
+    run_service(
+        request,
+        lambda: service(
+            actor=request.user, state=state, expected_version=form.cleaned_data["version"], **item
+        ),
+        done[state],
+    )
+    return redirect(back)
+
+
+def run_service(request, call, done: str) -> None:
+    """Call a service; its refusal (a ValidationError, or a ConflictError when someone else saved first)
+    becomes error messages, its success the message `done`."""
     try:
-        service(actor=request.user, state=state, expected_version=form.cleaned_data["version"], **item)
+        call()
     except ConflictError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, done[state])
-    return redirect(back)
+        messages.success(request, done)
 
 
 def not_decidable(instance, state: str) -> str:
