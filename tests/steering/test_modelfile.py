@@ -721,3 +721,32 @@ def test_plan_year_decision_refusals(loaded):
         "assignments[0].public: förväntade true eller false, fick en text ('ja')",
         "assignments[0].state: ett beslutat uppdrag behöver decision (beslutande organ och datum)",
     ]
+
+
+def test_a_dump_holds_the_version_in_force_of_each_item(db):
+    from styrkraft.steering import states, versions
+
+    data = example()
+    school(data)["decisions"] = [{"year": 2024, "date": "2023-12-14"}]
+    data["assignments"][0]["decision"] = {"body": "kf", "date": "2024-01-10"}
+    municipality = model_file_load(actor="test", data=data)
+    before = model_file_dump(municipality)
+    goal = Goal.objects.filter(organ__slug=school(data)["id"]).first()
+    versions.goal_new_version(actor="test", goal=goal)
+    assignment = Assignment.objects.get(code=data["assignments"][0]["id"])
+    new = versions.assignment_new_version(actor="test", assignment=assignment)
+    assert model_file_dump(municipality) == before  # new versions in the works are not in the file
+
+    states.assignment_set_state(actor="test", assignment=new, state="ready", expected_version=1)
+    states.assignment_decide(
+        actor="test",
+        assignment=new,
+        body=goal.organ.parent,
+        decided_on=datetime.date(2024, 5, 2),
+        expected_version=2,
+    )
+    dumped = model_file_dump(municipality)
+    assert [a["id"] for a in dumped["assignments"]] == [new.code]  # the replaced one is left out
+    reloaded = model_file_load(actor="test", data=parse_model_file(dump_yaml(dumped)), replace=True)
+    assert Assignment.objects.filter(municipality=reloaded).count() == 1
+    assert Goal.objects.filter(organ__municipality=reloaded, supersedes__isnull=False).count() == 0

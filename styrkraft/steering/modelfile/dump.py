@@ -1,12 +1,15 @@
 """Writing a municipality out as a model file: the reverse of load, used by `styrkraft dump`.
 
 Loading a dump reproduces the same chain (tested as a roundtrip). Optional keys are written only when
-they differ from their default, so a dump reads like a hand-written file."""
+they differ from their default, so a dump reads like a hand-written file. A model file holds each goal,
+assignment and steering document once, as the version in force: a version a newer one replaced and a
+new version still in the works (versions.py) are left out; `styrkraft backup` keeps every version."""
 
 from collections import defaultdict
 from decimal import Decimal
 
 import yaml
+from django.db.models import Q
 
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Municipality, OrganRole
@@ -21,6 +24,13 @@ def _number(value: Decimal):
 def _put(target: dict, key: str, value, default="") -> None:
     if value is not None and value != default and value != []:
         target[key] = value
+
+
+def in_force(queryset, state_field: str = "record_state"):
+    """Leave out replaced versions and new versions in the works: one version of each item."""
+    return queryset.exclude(**{state_field: "superseded"}).exclude(
+        Q(supersedes__isnull=False) & ~Q(**{state_field: "decided"})
+    )
 
 
 def model_file_dump(municipality: Municipality, *, year: int | None = None) -> dict:
@@ -49,7 +59,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
             target["demo"] = item.is_demo
 
     organs = list(municipality.organs.select_related("parent").order_by("order", "name", "pk"))
-    goals = Goal.objects.filter(organ__municipality=municipality).select_related(
+    goals = in_force(Goal.objects.filter(organ__municipality=municipality), "status").select_related(
         "target_area", "responsible_organ", "decision__body"
     )
     if year is not None:
@@ -134,7 +144,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         demo_flag(item, council_goal)
         data["council_goals"].append(item)
 
-    assignments = Assignment.objects.filter(municipality=municipality).select_related(
+    assignments = in_force(Assignment.objects.filter(municipality=municipality)).select_related(
         "giver", "receiver", "goal", "decision__body"
     )
     if year is not None:
@@ -158,7 +168,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         demo_flag(item, assignment)
         data["assignments"].append(item)
 
-    documents = SteeringDocument.objects.filter(municipality=municipality).select_related(
+    documents = in_force(SteeringDocument.objects.filter(municipality=municipality)).select_related(
         "owner", "decided_by"
     )
     data["steering_documents"] = []

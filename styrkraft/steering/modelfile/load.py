@@ -68,6 +68,10 @@ def model_file_load(*, actor, data, replace: bool = False) -> Municipality:
 def _delete_municipality(municipality: Municipality) -> None:
     """Delete a municipality and its whole chain. Several references are PROTECT (so that a single
     organ or target area in use cannot be deleted by mistake): delete from the leaves up."""
+    # Version chains protect their older versions; the whole municipality goes, so unlink them first.
+    Assignment.all_objects.filter(municipality=municipality).update(supersedes=None)
+    SteeringDocument.all_objects.filter(municipality=municipality).update(supersedes=None)
+    Goal.all_objects.filter(organ__municipality=municipality).update(supersedes=None)
     Assignment.all_objects.filter(municipality=municipality).delete()
     SteeringDocument.all_objects.filter(municipality=municipality).delete()
     Indicator.all_objects.filter(organ__municipality=municipality).delete()
