@@ -174,8 +174,37 @@ def _new_version_page(w) -> str:
     return f"/mal/{versions.goal_new_version(actor=w.editor, goal=w.goal).pk}/"
 
 
+def _new_assignment_version(w) -> str:
+    """A decided assignment's new version (a draft), as its giver's editor sees it: the versions note."""
+    from styrkraft.steering import versions
+    from styrkraft.steering.models import Assignment, Decision
+
+    f.OrganRoleFactory(organ=w.assignment.giver, user=w.editor)
+    decision = Decision.objects.create(
+        municipality=w.municipality, body=w.assignment.giver, decided_on=timezone.localdate(), paragraph="8"
+    )
+    Assignment.objects.filter(pk=w.assignment.pk).update(record_state="decided", decision=decision)
+    w.assignment.refresh_from_db()
+    return f"/uppdrag/{versions.assignment_new_version(actor=w.editor, assignment=w.assignment).pk}/"
+
+
+def _new_targets_version(w) -> str:
+    """The figures page while a new version of decided targets is a draft: the targets in force beside."""
+    from styrkraft.steering.models import Decision
+
+    decision = Decision.objects.create(
+        municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="9"
+    )
+    Indicator.objects.filter(pk=w.indicator.pk).update(
+        goal=None, targets_state="draft", targets_decision=decision, decided_targets={"2026": "55.50"}
+    )
+    return f"/nyckeltal/{w.indicator.pk}/varden/"
+
+
 EDITING_FORMS = {
     "mal-ny-version": _new_version_page,
+    "uppdrag-ny-version": _new_assignment_version,
+    "nyckeltal-varden-ny-version": _new_targets_version,
     "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/?year={w.year}",
     "mal-andra": lambda w: f"/mal/{w.goal.pk}/andra/",
     "nyckeltal-nytt": lambda w: f"/mal/{w.goal.pk}/nyckeltal/nytt/",
