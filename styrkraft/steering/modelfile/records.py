@@ -23,8 +23,10 @@ class RecordChecker(ReferenceChecker):
 
     def record_state(self, node: Node, instance, *, default: str, decided: bool, missing: str) -> None:
         """The records state of an assignment or steering document: `state` (utkast/upprättad/beslutad
-        as draft/ready/decided); `decided` says whether the file gives the decision reference."""
-        state = self.choice(node, "state", RecordState.values, default=default)
+        as draft/ready/decided; a file holds the version in force, never a replaced one); `decided` says
+        whether the file gives the decision reference."""
+        states = [RecordState.DRAFT, RecordState.READY, RecordState.DECIDED]
+        state = self.choice(node, "state", states, default=default)
         if state == RecordState.DECIDED and not decided:
             self.add(node.at("state"), missing)
         instance.record_state = state
