@@ -20,8 +20,6 @@ from styrkraft.steering.models import RecordState, SteeringDocument
 from styrkraft.steering.services import DOCUMENT_FIELDS
 
 
-# What the editing form changes (the code is made from the title; the state and decision reference are
-# the states services').
 def refuse_if_decided(document: SteeringDocument) -> None:
     """The refusal of states for a decided or superseded document: ”X” är beslutat och kan inte ändras."""
     states._refuse_decided(document, "record_state")

@@ -23,6 +23,8 @@ GOAL_FIELDS = [
     "is_public",
 ]
 GOAL_LINKS = ["commitments", "council_goals", "sdg_goals", "sdg_targets"]
+# What a steering document's form changes (the code is made from the title; the state and decision
+# reference are the states services').
 DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
 ASSIGNMENT_FIELDS = [
     "title",
