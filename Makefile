@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs on both cores (pytest-xdist); WORKERS=1 runs it in one process.
+WORKERS ?= 2
 
 .PHONY: run test test-sqlite test-postgres lint fmt messages bench install install-test browser-deps clean
 
@@ -39,7 +41,8 @@ browser-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
 
-## make test: lint, migrations check, the whole suite on SQLite and on PostgreSQL
+## make test: lint, migrations check, the suite on SQLite, then the whole suite (browser tests included)
+## on PostgreSQL; the browser tests check pages, which do not depend on the database, so they run once
 test: install-test browser-deps
 	mkdir -p var
 	$(BIN)/ruff check .
@@ -51,18 +54,20 @@ test: install-test browser-deps
 test-sqlite:
 	@mkdir -p var
 	@echo "== Test suite on SQLite =="
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -n $(WORKERS) -m 'not live_kolada and not browser' $(PYTEST_ARGS)
 
 test-postgres:
 	@if $(BIN)/python scripts/pg_ready.py "$(PG_URL)"; then \
 	  echo "== Test suite on PostgreSQL ($(PG_URL)) =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS); \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n $(WORKERS) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "!! No PostgreSQL answers at $(PG_URL), and CI=true: failing." >&2; exit 1; \
 	else \
 	  echo ""; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	  echo "!! SKIPPED the PostgreSQL run: no server answers at $(PG_URL)"; \
+	  echo "!! (the browser tests run on SQLite instead)"; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; echo ""; \
+	  DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/pytest -n $(WORKERS) -m browser $(PYTEST_ARGS); \
 	fi
 
 lint: install-test

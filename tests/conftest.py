@@ -14,6 +14,13 @@ from tests import factories as f
 PASSWORD = "lösenord-för-test"
 
 
+def pytest_configure(config):
+    """One fast password hasher for every test (users are made in most of them, and signing in hashes
+    again): PBKDF2's deliberate slowness took most of the suite's time, and hashing is Django's to test,
+    not ours. Settings are process-wide, so the live server's thread in the browser tests uses it too."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_root_exists():
     """WhiteNoise warns (an error under filterwarnings=error) on the first request when STATIC_ROOT is

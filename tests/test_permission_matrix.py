@@ -202,13 +202,6 @@ def test_every_write_url_has_a_case_and_every_read_url_an_address():
 # --- The world the matrix acts on ----------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Six users per test, times a hundred tests: PBKDF2's deliberate slowness would take minutes, and
-    hashing is not what this module tests."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     board_a: object

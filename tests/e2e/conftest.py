@@ -21,14 +21,6 @@ from tests.e2e import helpers  # noqa: E402
 from tests.e2e.data import build_small_world  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    """Hashing a password the production way takes most of a second, once to make each user and once per
-    sign-in; the browser tests check pages, not the hasher. (Settings are process-wide, so the live
-    server's thread uses this hasher too.)"""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not helpers.CHROMIUM.exists():
