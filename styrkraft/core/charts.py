@@ -1,7 +1,7 @@
 """The one chart module: small SVG line charts of an indicator's values against its targets
 (`line_chart`), and against its peers' mean and Riket as well (`comparison_chart`).
 
-The same markup is embedded in the web page and in the PDF. It uses no style attributes (the site sends
+The markup is embedded in the web page as it is. It uses no style attributes (the site sends
 a strict Content-Security-Policy); colours are SVG presentation attributes that CSS may override. Each
 chart carries a text alternative (<title> and <desc>) that states every figure, so a screen reader
 user gets the same information; the page shows the figures as a table next to the chart as well."""
