@@ -80,7 +80,7 @@ fmt: install-test
 
 ## make messages: refresh the translation catalogues (Swedish source strings, English translation)
 messages: install
-	$(BIN)/styrkraft makemessages -l en -l sv --ignore=.venv --ignore=node_modules --ignore=tests --ignore=var
+	$(BIN)/styrkraft makemessages --no-wrap --no-location -l en -l sv --ignore=.venv --ignore=node_modules --ignore=tests --ignore=var
 	$(BIN)/styrkraft compilemessages --ignore=.venv
 
 ## make bench: medians of server-side render time and query counts on a Göteborg-size municipality
