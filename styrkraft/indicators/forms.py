@@ -141,19 +141,26 @@ class FiguresForm(EditForm):
             {} if self.targets_frozen else {year: data[f"target_{year}"] for year in self.years},
         )
 
+    def stored_values(self, instance: Indicator) -> dict:
+        """The stored figures by field name (value_2024, target_2024), for the three-way merge."""
+        values = {v.year: v.value for v in instance.values.all()}
+        targets = {t.year: t.value for t in instance.targets.all()}
+        stored = {}
+        for year in self.years:
+            stored[f"value_{year}"] = values.get(year)
+            stored[f"target_{year}"] = targets.get(year)
+        return stored
+
     def rows(self) -> list[dict]:
-        stored_values, stored_targets = {}, {}
-        if self.conflict_current is not None:
-            stored_values = {v.year: v.value for v in self.conflict_current.values.all()}
-            stored_targets = {t.year: t.value for t in self.conflict_current.targets.all()}
+        stored = self.stored_values(self.conflict_current) if self.conflict_current is not None else {}
         return [
             {
                 "year": year,
                 "value": self[f"value_{year}"],
                 "target": None if self.targets_frozen else self[f"target_{year}"],
                 "target_text": format_decimal(self.stored_targets.get(year)) or "–",
-                "stored_value": format_decimal(stored_values.get(year)) or "–",
-                "stored_target": format_decimal(stored_targets.get(year)) or "–",
+                "stored_value": format_decimal(stored.get(f"value_{year}")) or "–",
+                "stored_target": format_decimal(stored.get(f"target_{year}")) or "–",
             }
             for year in self.years
         ]

@@ -24,6 +24,8 @@ class ItemDecideForm(PlanYearDecideForm):
     """The decision on one item: body (the council by default), date, § and dnr, with the item's
     version as the user opened it (passed to the service as expected_version)."""
 
+    merges_stored_values = False  # its fields record a new decision, not the item's stored values
+
     def __init__(self, data=None, *, organ: Organ, version: int):
         super().__init__(data, organ=organ)
         self.add_version_field(version)

@@ -211,7 +211,7 @@ def test_the_second_save_from_the_same_version_shows_what_the_other_changed(clie
     response = client_admin.post(url, {**FORM, "title": "Från admin", "version": "1"})
     form = response.context["form"]
     assert (response.status_code, form["version"].value()) == (200, "2")
-    assert form.non_field_errors()[0].startswith("Någon annan har ändrat ”Från A” sedan du öppnade det")
+    assert form.non_field_errors()[0].startswith("Någon annan har sparat ”Från A” medan du arbetade")
     assert ("Titel", "Från A") in form.current_values
     assert ("Status", "under revidering") in form.current_values
     assert ("Offentlig", "nej") in form.current_values

@@ -318,11 +318,13 @@ def test_goal_edit_on_stale_version_shows_conflict_and_keeps_first_change(client
     second = client_admin.post(url, {"title": "Från admin", "target_area": area.pk, "version": "1"})
     assert (first.status_code, second.status_code) == (302, 200)
     message = (
-        "Någon annan har ändrat ”Från A” sedan du öppnade det (nu version 2). "
-        "Se de aktuella uppgifterna nedan och gör din ändring igen."
+        "Någon annan har sparat ”Från A” medan du arbetade (nu version 2). Du och den andra har ändrat "
+        "samma uppgifter: välj vid varje markerat fält vilken ändring som ska gälla, och spara igen."
     )
     form = second.context["form"]
     assert form.non_field_errors() == [message]
+    # Posted without the values it was opened with, the form cannot tell who changed the title: it asks.
+    assert list(form.merge_conflicts) == ["title"]
     assert (form["title"].value(), form["version"].value()) == ("Från admin", "2")
     assert ("Mål", "Från A") in form.current_values
     goal.refresh_from_db()
@@ -446,7 +448,10 @@ def test_receiver_updates_only_the_status_of_an_assignment(client_b, board_a, bo
     assignment = f.AssignmentFactory(giver=board_a, receiver=board_b, title="Till B", code="till-b")
     url = reverse("steering:assignment_edit", args=[assignment.pk])
     response = client_b.get(url)
-    assert (response.status_code, list(response.context["form"].fields)) == (200, ["status", "version"])
+    assert (response.status_code, list(response.context["form"].fields)) == (
+        200,
+        ["status", "version", "base"],
+    )
     response = client_b.post(url, {"status": "ongoing", "title": "Omskrivet", "version": "1"})
     assignment.refresh_from_db()
     assert (response.status_code, assignment.status, assignment.title) == (302, "ongoing", "Till B")

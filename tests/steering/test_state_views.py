@@ -290,7 +290,7 @@ def test_decided_assignment_form_asks_only_for_progress(client_a, assignment, co
     _decided(assignment, council)
     url = reverse("steering:assignment_edit", args=[assignment.pk])
     page = client_a.get(url)
-    assert list(page.context["form"].fields) == ["status", "version"]
+    assert list(page.context["form"].fields) == ["status", "version", "base"]
     assert "Uppdraget är beslutat (Kommunfullmäktige, 2024-02-12, § 17, dnr KS 2024/00012)." in (
         page.content.decode()
     )
@@ -402,4 +402,4 @@ def test_assignment_form_passes_the_public_flag(client_a, assignment, board_a, b
 
 def test_receiver_form_has_no_public_flag(client_b, assignment):
     form = client_b.get(reverse("steering:assignment_edit", args=[assignment.pk])).context["form"]
-    assert list(form.fields) == ["status", "version"]
+    assert list(form.fields) == ["status", "version", "base"]
