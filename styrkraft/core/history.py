@@ -190,7 +190,7 @@ def describe(item_type: str, action: str, changes: dict) -> str:
     model = model_for(item_type)
     noun = item_noun(item_type)
     changes = changes if isinstance(changes, dict) else {}
-    if item_type == "org.organrole" and action in (AuditRecord.Action.CREATE, AuditRecord.Action.DELETE):
+    if item_type == "org.organrole" and action in ROLE_ACTIONS:
         phrase = role_phrase(action, changes)
         if phrase:
             return phrase
@@ -227,13 +227,25 @@ def describe(item_type: str, action: str, changes: dict) -> str:
     return f"{label}: {phrases}" if phrases else str(label)
 
 
+ROLE_ACTIONS = (AuditRecord.Action.CREATE, AuditRecord.Action.DELETE, AuditRecord.Action.UPDATE)
+
+
 def role_phrase(action: str, changes: dict) -> str:
     """A role granted or revoked (styrkraft.org.services): "gav anna rollen redigerare för Nämnd A",
-    "tog bort rollen redigerare för Nämnd A från anna". A grant records the new values, a revocation
-    the old ones; "" when the record does not hold them."""
+    "tog bort rollen redigerare för Nämnd A från anna"; a site-wide administrator role ("site_wide")
+    is "för hela kommunen". A grant records the new values, a revocation the old ones. An update is an
+    administrator role on an organ made site-wide (org migration 0003): "ändrade rollen administratör
+    för Nämnd A (anna) till administratör för hela kommunen". "" when the record does not hold them."""
+    if action == AuditRecord.Action.UPDATE:
+        organ = changes.get("organ")
+        if not changes.get("site_wide") or not isinstance(organ, list | tuple) or _is_empty(organ[0]):
+            return ""
+        values = {"user": changes.get("user"), "role": changes.get("role"), "organ": organ[0]}
+        return _("ändrade rollen %(role)s för %(organ)s (%(user)s) till %(role)s för hela kommunen") % values
     granted = action == AuditRecord.Action.CREATE
-    values = {}
-    for key in ("user", "role", "organ"):
+    keys = ("user", "role") if changes.get("site_wide") else ("user", "role", "organ")
+    values = {"organ": _("hela kommunen")}
+    for key in keys:
         pair = changes.get(key)
         if not isinstance(pair, list | tuple) or len(pair) != 2 or _is_empty(pair[1 if granted else 0]):
             return ""

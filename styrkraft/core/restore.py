@@ -152,11 +152,22 @@ def _empty(plan, *, force: bool, using: str) -> None:
 
 def _insert(archive: zipfile.ZipFile, model, entry: dict, *, using: str) -> None:
     fields = list(model._meta.local_concrete_fields)
+    batch: list[models.Model] = []
+    for values in _upgraded(model, _rows(archive, model, entry, fields, using=using)):
+        batch.append(model(**values))
+        if len(batch) >= CHUNK:
+            _insert_batch(model, fields, batch, using)
+            batch = []
+    if batch:
+        _insert_batch(model, fields, batch, using)
+
+
+def _rows(archive: zipfile.ZipFile, model, entry: dict, fields, *, using: str):
+    """The archived rows of `model`, decoded: dicts of attname -> value, in primary-key order."""
     lookups = {}
     for attname in entry.get("natural_keys", []):
         target = next(f.related_model for f in fields if f.attname == attname)
         lookups[attname] = {tuple(key): pk for pk, key in natural_keys(target, using).items()}
-    batch: list[models.Model] = []
     for line in member_lines(archive, entry):
         row = json.loads(line)
         values = {}
@@ -171,12 +182,16 @@ def _insert(archive: zipfile.ZipFile, model, entry: dict, *, using: str) -> None
                 values[field.attname] = pk
             else:
                 values[field.attname] = _decode(field, value)
-        batch.append(model(**values))
-        if len(batch) >= CHUNK:
-            _insert_batch(model, fields, batch, using)
-            batch = []
-    if batch:
-        _insert_batch(model, fields, batch, using)
+        yield values
+
+
+def _upgraded(model, rows):
+    """Rows as this version stores them. A model whose rows changed meaning (not columns) since older
+    backups were written upgrades them with a classmethod `upgrade_archived_rows(rows)` that yields the
+    rows to insert (e.g. org.OrganRole: an administrator role on an organ becomes site-wide), so that a
+    backup taken before the change still restores."""
+    upgrade = getattr(model, "upgrade_archived_rows", None)
+    return upgrade(rows) if upgrade is not None else rows
 
 
 def _insert_batch(model, fields, objs, using) -> None:

@@ -133,15 +133,28 @@ class Term(EditableModel):
 
 
 class OrganRole(EditableModel):
-    """What a user may do with an organ's material. Administrators may do everything everywhere."""
+    """What a user may do. An *administrator* may do everything, everywhere: the role is site-wide and has
+    no organ ("administratör för hela kommunen"). An *editor* or a *reader* holds the role on one organ
+    (and, through it, on the organs below it). The database keeps it so: admin <=> no organ."""
 
     class Role(models.TextChoices):
         ADMIN = "admin", _("administratör")
         EDITOR = "editor", _("redigerare")
         READER = "reader", _("läsare")
 
+    # The roles given per organ; the administrator's is site-wide.
+    ORGAN_ROLES = (Role.EDITOR, Role.READER)
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organ_roles")
-    organ = models.ForeignKey(Organ, on_delete=models.CASCADE, related_name="roles")
+    organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("organ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        help_text=_("Redigerare och läsare har sin roll för ett organ; en administratör för hela kommunen."),
+    )
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices)
 
     class Meta:
@@ -149,7 +162,51 @@ class OrganRole(EditableModel):
         verbose_name_plural = _("roller")
         constraints = [
             models.UniqueConstraint(fields=["user", "organ", "role"], name="organrole_unique"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(role="admin"), name="organrole_unique_admin"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="admin", organ__isnull=True)
+                | (~models.Q(role="admin") & models.Q(organ__isnull=False)),
+                name="organrole_admin_without_organ",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} – {self.organ}"
+        return f"{self.user} – {self.title}"
+
+    @property
+    def title(self) -> str:
+        """ "redigerare för Kulturnämnden", "administratör för hela kommunen"."""
+        return str(_("%(role)s för %(scope)s") % {"role": self.get_role_display(), "scope": self.scope_label})
+
+    @property
+    def scope_label(self) -> str:
+        """Where the role holds: the organ's name, or "hela kommunen" for an administrator."""
+        return str(_("hela kommunen")) if self.organ_id is None else str(self.organ)
+
+    def clean(self):
+        if self.role == self.Role.ADMIN and self.organ_id is not None:
+            raise ValidationError(
+                {"organ": _("En administratör gäller hela kommunen och ges utan organ. Lämna organ tomt.")},
+                code="admin_with_organ",
+            )
+        if self.role in self.ORGAN_ROLES and self.organ_id is None:
+            raise ValidationError(
+                {"organ": _("Välj organet som rollen gäller.")},
+                code="organ_missing",
+            )
+
+    @classmethod
+    def upgrade_archived_rows(cls, rows):
+        """Rows of a backup taken before administrators were site-wide (styrkraft.core.restore): an
+        administrator role on an organ becomes the user's one site-wide administrator role (the first
+        row kept, later ones merged into it), as migration 0003 did with the database."""
+        admins = set()
+        for row in rows:
+            if row["role"] == cls.Role.ADMIN:
+                if row["user_id"] in admins:
+                    continue
+                admins.add(row["user_id"])
+                row["organ_id"] = None
+            yield row

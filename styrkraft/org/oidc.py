@@ -81,13 +81,15 @@ def issuer() -> str:
 class GroupRole:
     group: str
     role: str
-    organ: str  # an organ's slug, or "*" for the organs at the top of the municipality
+    organ: str  # an organ's slug, or "*" for the organs at the top of the municipality; "" for admin
 
 
 def parse_group_roles(text: str) -> list[GroupRole]:
-    """STYRKRAFT_OIDC_GROUP_ROLES: comma-separated entries GROUP=ROLE:ORGAN, where ROLE is admin, editor
-    or reader and ORGAN an organ's slug or * (the organs at the top, e.g. the council). A group may
-    appear in several entries. Example: "a1b2=admin:*,c3d4=editor:kulturnamnden,c3d4=reader:ks"."""
+    """STYRKRAFT_OIDC_GROUP_ROLES: comma-separated entries GROUP=admin (administrator for the whole
+    municipality) or GROUP=ROLE:ORGAN, where ROLE is editor or reader and ORGAN an organ's slug or * (the
+    organs at the top, e.g. the council). An organ after admin (GROUP=admin:ORGAN, as written before
+    administrators were site-wide) is ignored. A group may appear in several entries. Example:
+    "a1b2=admin,c3d4=editor:kulturnamnden,c3d4=reader:ks"."""
     roles = set(OrganRole.Role.values)
     parsed = []
     for entry in (e.strip() for e in text.split(",")):
@@ -96,10 +98,13 @@ def parse_group_roles(text: str) -> list[GroupRole]:
         group, sep, target = entry.rpartition("=")
         role, sep2, organ = target.partition(":")
         group, role, organ = group.strip(), role.strip(), organ.strip()
+        if role == OrganRole.Role.ADMIN and sep and group:
+            parsed.append(GroupRole(group=group, role=role, organ=""))
+            continue
         if not (sep and sep2 and group and organ) or role not in roles:
             raise ImproperlyConfigured(
-                f"STYRKRAFT_OIDC_GROUP_ROLES: {entry!r} is not GROUP=ROLE:ORGAN with ROLE one of "
-                f"{', '.join(sorted(roles))}."
+                f"STYRKRAFT_OIDC_GROUP_ROLES: {entry!r} is neither GROUP=admin nor GROUP=ROLE:ORGAN with "
+                f"ROLE one of {', '.join(sorted(OrganRole.ORGAN_ROLES))}."
             )
         parsed.append(GroupRole(group=group, role=role, organ=organ))
     return parsed

@@ -1,9 +1,10 @@
 """Who may do what: the one permission module. Views, forms, templates, commands (and later the API)
 ask these functions and nothing else.
 
-Roles are per organ (OrganRole): an *administrator* may change everything; an *editor* may change the
-material of the organ and of the organs below it; a *reader* reads. Django superusers are
-administrators.
+An *administrator* may change everything, everywhere: the role is site-wide (an OrganRole without an
+organ, "administratör för hela kommunen"), and Django superusers are administrators too. The other
+roles are per organ: an *editor* may change the material of the organ and of the organs below it; a
+*reader* reads.
 
 What may be *seen* follows the records state (utkast → upprättad → beslutad): anyone, the visitor who
 is not signed in included, sees what is finalised or decided and marked public; whoever holds a role on
@@ -19,8 +20,9 @@ from styrkraft.org.models import Organ, OrganRole
 _PUBLIC_STATES = ("ready", "decided", "superseded")
 
 
-def _roles(user) -> dict[int, set[str]]:
-    """The user's roles by organ id, read once per request and cached on the user object."""
+def _roles(user) -> dict[int | None, set[str]]:
+    """The user's roles by organ id (None: the site-wide administrator role), read once per request and
+    cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, "_styrkraft_roles", None)
@@ -35,7 +37,7 @@ def _roles(user) -> dict[int, set[str]]:
 def is_admin(user) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return user.is_superuser or any(OrganRole.Role.ADMIN in r for r in _roles(user).values())
+    return user.is_superuser or OrganRole.Role.ADMIN in _roles(user).get(None, ())
 
 
 def _organ_and_ancestor_ids(organ: Organ) -> list[int]:
@@ -243,7 +245,8 @@ def visibility(user) -> Visibility:
     if is_admin(user):
         result = Visibility(everything=True, organ_ids=frozenset())
     else:
-        result = Visibility(everything=False, organ_ids=frozenset(_organs_below(set(_roles(user)))))
+        organ_ids = {organ_id for organ_id in _roles(user) if organ_id is not None}
+        result = Visibility(everything=False, organ_ids=frozenset(_organs_below(organ_ids)))
     if getattr(user, "is_authenticated", False):
         user._styrkraft_visibility = result
     return result

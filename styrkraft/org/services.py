@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
@@ -19,14 +20,16 @@ log = logging.getLogger(__name__)
 def _role_changes(role_obj: OrganRole, *, granted: bool) -> dict:
     """Who has (or had) which role on which organ, as the audit record states it: the names as they were
     (old and new value), and the organ's id, which is what the organ's history finds the record by
-    (styrkraft.core.queries.role_changes_q), since a name can change or recur in another municipality."""
-    values = {
-        "user": role_obj.user.get_username(),
-        "role": str(role_obj.get_role_display()),
-        "organ": str(role_obj.organ),
-        "municipality": str(role_obj.organ.municipality),
-    }
+    (styrkraft.core.queries.role_changes_q), since a name can change or recur in another municipality.
+    A site-wide administrator role names no organ: "site_wide" says so (the log tells it as
+    "administratör för hela kommunen")."""
+    values = {"user": role_obj.user.get_username(), "role": str(role_obj.get_role_display())}
+    if role_obj.organ_id is not None:
+        values["organ"] = str(role_obj.organ)
+        values["municipality"] = str(role_obj.organ.municipality)
     changes = {k: [None, v] if granted else [v, None] for k, v in values.items()}
+    if role_obj.organ_id is None:
+        return {**changes, "site_wide": True}
     return {**changes, "organ_id": role_obj.organ_id}
 
 
@@ -59,9 +62,10 @@ def user_create(*, actor, username: str, email: str = ""):
 
 
 @transaction.atomic
-def role_grant(*, actor, user, organ: Organ, role: str) -> OrganRole:
-    """Give `user` the role `role` (an OrganRole.Role value) on `organ`. A role the user already has
-    is refused with a message that says so."""
+def role_grant(*, actor, user, organ: Organ | None, role: str) -> OrganRole:
+    """Give `user` the role `role` (an OrganRole.Role value): editor and reader on `organ`, admin for the
+    whole site (`organ` None; an organ given with admin is refused). A role the user already has is
+    refused with a message that says so."""
     if role not in OrganRole.Role.values:
         raise ValidationError(
             _("Okänd roll ”%(role)s”. Välj en av: %(choices)s.")
@@ -72,11 +76,11 @@ def role_grant(*, actor, user, organ: Organ, role: str) -> OrganRole:
     duplicate = _("%(user)s är redan %(role)s för %(organ)s.") % {
         "user": user.get_username(),
         "role": role_obj.get_role_display(),
-        "organ": organ,
+        "organ": role_obj.scope_label,
     }
+    role_obj.full_clean(validate_constraints=False)
     if OrganRole.objects.filter(user=user, organ=organ, role=role).exists():
         raise ValidationError(duplicate, code="role_exists")
-    role_obj.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             role_obj.save()
@@ -97,6 +101,7 @@ def role_revoke(*, actor, role_obj: OrganRole) -> None:
     """Take a role away. The last administrator role is kept while no superuser can administer the
     site, so that someone can always grant roles."""
     role_obj = OrganRole.objects.select_related("user", "organ__municipality").get(pk=role_obj.pk)
+    # Administrators are site-wide: every other administrator role counts.
     if role_obj.role == OrganRole.Role.ADMIN:
         others = OrganRole.objects.filter(role=OrganRole.Role.ADMIN, user__is_active=True).exclude(
             pk=role_obj.pk
@@ -183,16 +188,20 @@ def user_from_oidc_claims(*, actor, claims: dict):
 def roles_sync_from_claims(*, actor, user, groups: list[str], mapping: list[tuple[str, str, str]]) -> None:
     """Give `user` the roles their identity provider's groups map to, and take away mapped roles whose
     group they no longer are in. `mapping` holds (group, role, organ slug or "*" for the organs at the
-    top of the site's municipality). Roles that no mapping entry names (granted on the site or with
-    `styrkraft grant`) are left alone; so is the last administrator role (role_revoke keeps it)."""
+    top of the site's municipality); the administrator role is site-wide and its organ is ignored. Roles
+    that no mapping entry names (granted on the site or with `styrkraft grant`) are left alone; so is
+    the last administrator role (role_revoke keeps it)."""
     municipality = _site_municipality()
     if municipality is None:
         return
     organs = list(municipality.organs.all())
+    by_pk = {o.pk: o for o in organs}
     by_slug = {o.slug: o for o in organs}
     managed, wanted = set(), set()
     for group, role, slug in mapping:
-        if slug == "*":
+        if role == OrganRole.Role.ADMIN:
+            targets = [None]
+        elif slug == "*":
             targets = [o for o in organs if o.parent_id is None]
         elif slug in by_slug:
             targets = [by_slug[slug]]
@@ -201,18 +210,26 @@ def roles_sync_from_claims(*, actor, user, groups: list[str], mapping: list[tupl
                 "STYRKRAFT_OIDC_GROUP_ROLES names the organ %r, which %s does not have.", slug, municipality
             )
             continue
-        pairs = {(o.pk, role) for o in targets}
+        pairs = {(o.pk if o else None, role) for o in targets}
         managed |= pairs
         if group in groups:
             wanted |= pairs
-    held = {(r.organ_id, r.role): r for r in OrganRole.objects.filter(user=user, organ__in=organs)}
-    for organ_id, role in sorted(wanted - held.keys()):
-        role_grant(actor=actor, user=user, organ=next(o for o in organs if o.pk == organ_id), role=role)
-    for key in sorted((managed - wanted) & held.keys()):
+    held = {
+        (r.organ_id, r.role): r
+        for r in OrganRole.objects.filter(Q(organ__in=organs) | Q(organ__isnull=True), user=user)
+    }
+    for organ_id, role in sorted(wanted - held.keys(), key=_pair_order):
+        role_grant(actor=actor, user=user, organ=by_pk.get(organ_id), role=role)
+    for key in sorted((managed - wanted) & held.keys(), key=_pair_order):
         try:
             role_revoke(actor=actor, role_obj=held[key])
         except ValidationError as exc:
             log.warning("Kept %s: %s", held[key], exc.messages[0])
+
+
+def _pair_order(pair: tuple[int | None, str]) -> tuple:
+    """(organ id, role) pairs in a fixed order, the site-wide role (organ None) first."""
+    return (pair[0] is not None, pair[0] or 0, pair[1])
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""The page Roller: administrators give and take away roles per organ. Each view is permission check
+"""The page Roller: administrators give and take away roles (editor and reader per organ, administrator
+for the whole municipality). Each view is permission check
 (styrkraft.org.permissions) -> form -> service -> redirect. Anonymous visitors are sent to the sign-in
 page; a signed-in user who is not an administrator gets 403 with a message that says why."""
 
@@ -22,15 +23,20 @@ def _require_role_manager(request) -> None:
 
 @login_required
 def roles(request):
-    """Every role on the organs of the municipality the site shows, and the form to give one."""
+    """The site-wide administrators, every role on the organs of the municipality the site shows, and
+    the forms to give one: editor or reader for an organ, or administrator for the whole municipality."""
     _require_role_manager(request)
     municipality = current_municipality(request)
-    form = RoleGrantForm(request.POST if request.method == "POST" else None, municipality=municipality)
+    data = request.POST if request.method == "POST" else None
+    # A posted administrator without an organ came from the administrator form; anything else is shown
+    # (with its errors, an organ given with the administrator role included) in the organ form.
+    site_wide = data is not None and data.get("role") == OrganRole.Role.ADMIN and not data.get("organ")
+    form = RoleGrantForm(data, municipality=municipality, site_wide=site_wide)
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         try:
             role_obj = services.role_grant(
-                actor=request.user, user=data["user"], organ=data["organ"], role=data["role"]
+                actor=request.user, user=cleaned["user"], organ=cleaned.get("organ"), role=cleaned["role"]
             )
         except ValidationError as exc:
             form.add_service_error(exc)
@@ -41,16 +47,26 @@ def roles(request):
                 % {
                     "user": role_obj.user.get_username(),
                     "role": role_obj.get_role_display(),
-                    "organ": role_obj.organ,
+                    "organ": role_obj.scope_label,
                 },
             )
             return redirect("org:roles")
-    role_list = (
+    other = RoleGrantForm(municipality=municipality, site_wide=not site_wide)
+    organ_form, admin_form = (other, form) if site_wide else (form, other)
+    organ_roles = (
         OrganRole.objects.filter(organ__municipality=municipality)
         .select_related("user", "organ")
         .order_by("organ__order", "organ__name", "role", "user__username")
     )
-    return render(request, "org/roles.html", {"form": form, "roles": role_list, "nav": "roles"})
+    admins = OrganRole.objects.filter(organ__isnull=True).select_related("user").order_by("user__username")
+    context = {
+        "organ_form": organ_form,
+        "admin_form": admin_form,
+        "roles": organ_roles,
+        "admins": admins,
+        "nav": "roles",
+    }
+    return render(request, "org/roles.html", context)
 
 
 @login_required
@@ -70,7 +86,7 @@ def role_revoke(request, pk):
             % {
                 "user": role_obj.user.get_username(),
                 "role": role_obj.get_role_display(),
-                "organ": role_obj.organ,
+                "organ": role_obj.scope_label,
             },
         )
     return redirect("org:roles")

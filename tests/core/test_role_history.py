@@ -144,3 +144,29 @@ def test_older_role_records_without_the_id_are_found_by_name(anonymous, board_a,
         "admin tog bort rollen läsare för Nämnd A från dora",
         "admin gav dora rollen läsare för Nämnd A",
     ]
+
+
+SITE_WIDE = {"user": "anna", "role": "administratör"}
+
+
+def test_a_site_wide_administrator_is_told_as_for_the_whole_municipality():
+    granted = {**{k: [None, v] for k, v in SITE_WIDE.items()}, "site_wide": True}
+    revoked = {**{k: [v, None] for k, v in SITE_WIDE.items()}, "site_wide": True}
+    assert (
+        _line("create", granted) == "2024-05-12 14:03 – admin gav anna rollen administratör för hela kommunen"
+    )
+    assert _line("delete", revoked) == (
+        "2024-05-12 14:03 – admin tog bort rollen administratör för hela kommunen från anna"
+    )
+    assert history.details("org.organrole", "create", granted) == []
+
+
+def test_a_site_wide_grant_is_in_the_log_and_on_no_organ_history(
+    client_admin, admin_user, anonymous, board_a
+):
+    anna = f.UserFactory(username="anna")
+    org_services.role_grant(actor=admin_user, user=anna, organ=None, role=OrganRole.Role.ADMIN)
+    log = unescape(client_admin.get(reverse("core:log")).content.decode())
+    assert "<td>gav anna rollen administratör för hela kommunen</td>" in log
+    response = anonymous.get(reverse("core:history", args=["org.organ", board_a.pk]))
+    assert _lines(response) == []

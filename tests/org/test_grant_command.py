@@ -171,3 +171,56 @@ def test_grant_command_exits_with_status_1_on_an_error(board_a):
     with pytest.raises(SystemExit) as exc:
         ManagementUtility(["styrkraft", "grant", "nobody", "editor", "namnd-a"]).execute()
     assert exc.value.code == 1
+
+
+def test_grant_admin_without_organ_makes_an_administrator_for_the_whole_municipality(anna, board_a):
+    out = run("grant", "anna", "admin")
+    assert out == "anna är nu administratör för hela kommunen.\n"
+    role = OrganRole.objects.get()
+    assert (role.user, role.organ, role.role) == (anna, None, "admin")
+    record = AuditRecord.objects.get()
+    assert (record.action, record.item_label) == ("create", "anna – administratör för hela kommunen")
+    assert record.changes == {"user": [None, "anna"], "role": [None, "administratör"], "site_wide": True}
+
+
+def test_grant_admin_with_an_organ_still_works_and_says_the_organ_is_not_used(anna, board_a):
+    """The old form `grant USER admin ORGAN`: the administrator is site-wide, as the role always worked."""
+    out = run("grant", "anna", "administratör", "namnd-a")
+    assert out == (
+        "En administratör gäller hela kommunen; organet ”namnd-a” används inte (skriv `styrkraft grant "
+        "anna admin`).\n"
+        "anna är nu administratör för hela kommunen.\n"
+    )
+    assert list(OrganRole.objects.values_list("organ", "role")) == [(None, "admin")]
+    with pytest.raises(CommandError) as exc:
+        run("grant", "anna", "admin")
+    assert str(exc.value) == "anna är redan administratör för hela kommunen."
+    assert OrganRole.objects.count() == 1
+
+
+def test_revoke_admin_takes_the_site_wide_role_away(anna, board_a):
+    f.UserFactory(username="root", is_superuser=True)
+    run("grant", "anna", "admin")
+    assert (
+        run("grant", "anna", "admin", "--revoke") == "anna är inte längre administratör för hela kommunen.\n"
+    )
+    assert OrganRole.objects.count() == 0
+    assert AuditRecord.objects.order_by("-id").first().changes == {
+        "user": ["anna", None],
+        "role": ["administratör", None],
+        "site_wide": True,
+    }
+
+
+def test_grant_of_an_organ_role_without_organ_is_refused(anna, board_a):
+    with pytest.raises(CommandError) as exc:
+        run("grant", "anna", "editor")
+    assert str(exc.value) == "Ange organet (ORGAN) som rollen redigerare gäller."
+    assert OrganRole.objects.count() == 0
+
+
+def test_roles_lists_administrators_for_the_whole_municipality_first(anna, editor_a):
+    run("grant", "anna", "admin")
+    assert run("roles") == "*\t*\tadmin\tanna\ntestkommun\tnamnd-a\teditor\tredaktor-a\n"
+    assert run("roles", "--municipality", "testkommun") == run("roles")
+    assert run("roles", "--organ", "namnd-a") == "testkommun\tnamnd-a\teditor\tredaktor-a\n"

@@ -145,7 +145,7 @@ def test_oidc_second_sign_in_matches_the_same_user_and_follows_the_groups(client
     sign_in_through_provider(client)
     assert client.session["_auth_user_id"] == str(first.pk)
     assert get_user_model().objects.count() == 1
-    assert _roles(first) == [("kf", "admin")]
+    assert _roles(first) == [(None, "admin")]  # "grp-admin=admin:*": the organ is ignored, admin is site-wide
 
 
 def test_oidc_matches_an_existing_local_user_by_email_case_insensitively(client, oidc_on, organs):
@@ -239,14 +239,15 @@ def test_oidc_is_off_without_a_client_id(client, db):
 
 
 def test_group_roles_setting_is_parsed():
-    assert parse_group_roles(" g1=admin:* , g2=editor:kulturnamnden,=x=reader:ks,") == [
-        GroupRole(group="g1", role="admin", organ="*"),
+    assert parse_group_roles(" g0=admin, g1=admin:* , g2=editor:kulturnamnden,=x=reader:ks,") == [
+        GroupRole(group="g0", role="admin", organ=""),
+        GroupRole(group="g1", role="admin", organ=""),
         GroupRole(group="g2", role="editor", organ="kulturnamnden"),
         GroupRole(group="=x", role="reader", organ="ks"),
     ]
 
 
-@pytest.mark.parametrize("text", ["g1=boss:*", "g1=admin", "admin:*", "g1=editor:"])
+@pytest.mark.parametrize("text", ["g1=boss:*", "g1=editor", "admin:*", "=admin", "g1=editor:"])
 def test_group_roles_setting_malformed_is_refused(text):
     with pytest.raises(ImproperlyConfigured):
         parse_group_roles(text)
@@ -257,3 +258,26 @@ def test_unknown_organ_in_the_mapping_is_skipped(client, oidc_on, organs):
         sign_in_through_provider(client)
     assert _roles(get_user_model().objects.get()) == [("kf", "reader")]
     assert Organ.objects.count() == 2
+
+
+def test_group_mapped_to_admin_without_organ_makes_a_site_wide_administrator(client, oidc_on, organs):
+    """GROUP=admin (no organ): administrator for the whole municipality; leaving the group takes it away
+    (a superuser exists, so it is not the last administrator)."""
+    f.UserFactory(username="root", is_superuser=True)
+    oidc_on.claims["groups"] = ["grp-stadsledning"]
+    mapping = "grp-stadsledning=admin,grp-kultur=editor:kulturnamnden"
+    with override_settings(STYRKRAFT_OIDC_GROUP_ROLES=mapping):
+        sign_in_through_provider(client)
+    user = get_user_model().objects.get(username="oidc:a1B2-c3D4_e5")
+    assert _roles(user) == [(None, "admin")]
+    grant = AuditRecord.objects.get(item_type="org.organrole")
+    assert grant.changes == {
+        "user": [None, user.username],
+        "role": [None, "administratör"],
+        "site_wide": True,
+    }
+    client.logout()
+    oidc_on.claims["groups"] = ["grp-kultur"]
+    with override_settings(STYRKRAFT_OIDC_GROUP_ROLES=mapping):
+        sign_in_through_provider(client)
+    assert _roles(user) == [("kulturnamnden", "editor")]

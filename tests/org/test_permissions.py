@@ -23,7 +23,8 @@ def unit_a(municipality, board_a):
 
 @pytest.fixture
 def role_admin(board_b):
-    return f.OrganRoleFactory(organ=board_b, role=OrganRole.Role.ADMIN, user__username="roll-admin").user
+    """An administrator by role: site-wide, on no organ."""
+    return f.OrganRoleFactory(organ=None, role=OrganRole.Role.ADMIN, user__username="roll-admin").user
 
 
 @pytest.fixture

@@ -84,3 +84,73 @@ def test_revoke_needs_post(client_admin, editor_a):
     role = OrganRole.objects.get(user=editor_a)
     assert client_admin.get(f"/roller/{role.pk}/ta-bort/").status_code == 405
     assert OrganRole.objects.count() == 1
+
+
+def test_roles_page_shows_administrators_for_the_whole_municipality(client_admin, board_a, editor_a):
+    admin = f.OrganRoleFactory(organ=None, role=OrganRole.Role.ADMIN, user__username="stadsledning")
+    html = client_admin.get("/roller/").content.decode()
+    row = "<td>Hela kommunen</td> <td>Administratör</td> <td>stadsledning (stadsledning@example.se)</td>"
+    assert row in " ".join(html.split())
+    assert '<h2 id="ge-admin-rubrik">Gör någon till administratör för hela kommunen</h2>' in html
+    assert f'action="/roller/{admin.pk}/ta-bort/"' in html
+    assert "Ta bort stadsledning som administratör för hela kommunen" in html
+    assert "administratör för Nämnd A" not in html
+    # The administrator form has no organ picker; the organ form offers only the organ roles.
+    assert 'name="role" value="admin" id="id_admin_role"' in html
+    assert 'id="id_admin_organ"' not in html
+    organ_select = html[
+        html.index('<select name="role"') : html.index("</select>", html.index('<select name="role"'))
+    ]
+    assert ('value="editor"' in organ_select, 'value="reader"' in organ_select) == (True, True)
+    assert 'value="admin"' not in organ_select
+
+
+def test_admin_grants_an_administrator_for_the_whole_municipality(client_admin, board_a):
+    user = f.UserFactory(username="bo")
+    response = client_admin.post("/roller/", {"user": "bo", "role": "admin"})
+    assert (response.status_code, response["Location"]) == (302, "/roller/")
+    assert list(OrganRole.objects.filter(user=user).values_list("organ", "role")) == [(None, "admin")]
+    page = client_admin.get("/roller/").content.decode()
+    assert "bo är nu administratör för hela kommunen." in page
+    record = AuditRecord.objects.get()
+    assert record.changes == {"user": [None, "bo"], "role": [None, "administratör"], "site_wide": True}
+    # The log tells it the same way.
+    assert "gav bo rollen administratör för hela kommunen" in client_admin.get("/logg/").content.decode()
+
+
+def test_grant_form_refuses_an_organ_with_the_administrator_role(client_admin, board_a):
+    f.UserFactory(username="bo")
+    response = client_admin.post("/roller/", {"user": "bo", "role": "admin", "organ": board_a.pk})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "En administratör gäller hela kommunen och ges utan organ. Lämna organ tomt." in html
+    assert (OrganRole.objects.count(), AuditRecord.objects.count()) == (0, 0)
+
+
+def test_grant_form_asks_for_the_organ_of_an_organ_role(client_admin, board_a):
+    f.UserFactory(username="bo")
+    response = client_admin.post("/roller/", {"user": "bo", "role": "reader", "organ": ""})
+    assert response.status_code == 200
+    assert "Välj organet som rollen gäller." in response.content.decode()
+    assert OrganRole.objects.count() == 0
+
+
+def test_admin_revokes_an_administrator_for_the_whole_municipality(client_admin, board_a):
+    role = f.OrganRoleFactory(organ=None, role=OrganRole.Role.ADMIN, user__username="stadsledning")
+    response = client_admin.post(f"/roller/{role.pk}/ta-bort/", follow=True)
+    assert "stadsledning är inte längre administratör för hela kommunen." in response.content.decode()
+    assert OrganRole.objects.count() == 0
+
+
+def test_roles_page_queries_are_bounded(client_admin, board_a, django_assert_max_num_queries):
+    def make(n):
+        for i in range(n):
+            f.OrganRoleFactory(organ=None, role=OrganRole.Role.ADMIN, user__username=f"admin{n}-{i}")
+            f.OrganRoleFactory(organ=board_a, role=OrganRole.Role.READER, user__username=f"lasare{n}-{i}")
+
+    make(2)
+    with django_assert_max_num_queries(12) as small:
+        client_admin.get("/roller/")
+    make(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client_admin.get("/roller/").status_code == 200

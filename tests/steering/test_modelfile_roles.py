@@ -21,7 +21,7 @@ from tests.steering.test_modelfile import example
 ROLES = [
     {"user": "anna", "role": "editor", "organ": "skolnamnden", "email": "anna@liten.se"},
     {"user": "anna", "role": "läsare", "organ": "ks"},
-    {"user": "bertil", "role": "admin", "organ": "ks"},
+    {"user": "bertil", "role": "admin"},
 ]
 
 
@@ -32,7 +32,7 @@ def with_roles(roles) -> dict:
 
 
 def role_rows() -> list[tuple]:
-    return sorted(OrganRole.objects.values_list("user__username", "role", "organ__slug"))
+    return sorted(OrganRole.objects.values_list("user__username", "role", "organ__slug"), key=str)
 
 
 def test_roles_load_and_users_are_created_without_password(db):
@@ -40,7 +40,7 @@ def test_roles_load_and_users_are_created_without_password(db):
     assert role_rows() == [
         ("anna", "editor", "skolnamnden"),
         ("anna", "reader", "ks"),
-        ("bertil", "admin", "ks"),
+        ("bertil", "admin", None),
     ]
     users = get_user_model().objects.order_by("username")
     assert [(u.username, u.email, u.has_usable_password()) for u in users] == [
@@ -104,7 +104,7 @@ def test_roles_roundtrip(db):
     municipality = model_file_load(actor="test", data=with_roles(ROLES))
     first = dump_yaml(model_file_dump(municipality))
     assert parse_model_file(first)["roles"] == [
-        {"user": "bertil", "role": "admin", "organ": "ks"},
+        {"user": "bertil", "role": "admin"},
         {"user": "anna", "role": "reader", "organ": "ks", "email": "anna@liten.se"},
         {"user": "anna", "role": "editor", "organ": "skolnamnden", "email": "anna@liten.se"},
     ]
@@ -113,10 +113,49 @@ def test_roles_roundtrip(db):
     assert role_rows() == [
         ("anna", "editor", "skolnamnden"),
         ("anna", "reader", "ks"),
-        ("bertil", "admin", "ks"),
+        ("bertil", "admin", None),
     ]
 
 
 def test_a_dump_without_roles_has_no_roles_key(db):
     municipality = model_file_load(actor="test", data=example())
     assert "roles" not in model_file_dump(municipality)
+
+
+def test_an_administrator_is_for_the_whole_municipality_and_has_no_organ(db):
+    """An administrator is site-wide: `organ` with admin is refused (it would say something false); an
+    editor or reader needs its organ."""
+    roles = [
+        {"user": "bertil", "role": "administratör", "organ": "ks"},
+        {"user": "anna", "role": "editor"},
+    ]
+    assert [str(p) for p in validate_model_file(with_roles(roles))] == [
+        "roles[0].organ: en administratör gäller hela kommunen och ges utan organ; ta bort 'organ'",
+        "roles[1].organ: obligatorisk nyckel saknas",
+    ]
+    with pytest.raises(ModelFileError):
+        model_file_load(actor="test", data=with_roles(roles))
+    assert OrganRole.objects.count() == 0
+
+
+def test_an_administrator_twice_is_a_duplicate(db):
+    roles = [{"user": "bertil", "role": "admin"}, {"user": "Bertil", "role": "administrator"}]
+    assert [str(p) for p in validate_model_file(with_roles(roles))] == [
+        "roles[1]: dubblett: samma roll står redan i roles[0]"
+    ]
+
+
+def test_a_site_wide_administrator_already_there_stays_without_a_second_grant(db):
+    """Site-wide roles outlive a --replace of the municipality; the file's administrator is then already
+    one, and the load neither fails nor grants twice."""
+    bertil = f.UserFactory(username="bertil")
+    f.OrganRoleFactory(user=bertil, organ=None, role=OrganRole.Role.ADMIN)
+    municipality = model_file_load(actor="test", data=with_roles(ROLES))
+    model_file_load(actor="test", data=model_file_dump(municipality), replace=True)
+    assert role_rows() == [
+        ("anna", "editor", "skolnamnden"),
+        ("anna", "reader", "ks"),
+        ("bertil", "admin", None),
+    ]
+    granted = AuditRecord.objects.filter(item_type="org.organrole", action="create")
+    assert [r.item_label for r in granted if "bertil" in r.item_label] == []

@@ -188,14 +188,18 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         demo_flag(item, document)
         data["steering_documents"].append(item)
 
+    # The site-wide administrators first (no organ: administrator for the whole municipality), then the
+    # roles on the municipality's organs.
+    admins = OrganRole.objects.filter(organ__isnull=True).select_related("user").order_by("user__username")
     roles = (
         OrganRole.objects.filter(organ__municipality=municipality)
         .select_related("user", "organ")
         .order_by("organ__order", "organ__name", "role", "user__username")
     )
     role_items = []
-    for role in roles:
-        item = {"user": role.user.get_username(), "role": role.role, "organ": role.organ.slug}
+    for role in [*admins, *roles]:
+        item = {"user": role.user.get_username(), "role": role.role}
+        _put(item, "organ", role.organ.slug if role.organ_id else None)
         _put(item, "email", role.user.email)
         role_items.append(item)
     _put(data, "roles", role_items)

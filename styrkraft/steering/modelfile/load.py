@@ -13,7 +13,7 @@ from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org import services as org_services
-from styrkraft.org.models import Municipality, Organ, Term
+from styrkraft.org.models import Municipality, Organ, OrganRole, Term
 from styrkraft.steering.modelfile.parsing import ModelFileError, Problem
 from styrkraft.steering.modelfile.plan import Plan
 from styrkraft.steering.modelfile.validate import check_model_file
@@ -136,7 +136,9 @@ def _write(plan: Plan) -> None:
 
 def _grant_roles(plan: Plan, *, actor) -> None:
     """The file's roles, through the same services as `styrkraft grant` (an audit record each). A user
-    that does not exist is created without a usable password."""
+    that does not exist is created without a usable password. An administrator is site-wide: one who
+    already is stays so (a site-wide role outlives a --replace of the municipality), without a second
+    grant."""
     organs = {organ.slug: organ for organ in plan.organs}
     users = {}
     for planned in plan.roles:
@@ -145,7 +147,13 @@ def _grant_roles(plan: Plan, *, actor) -> None:
             users[key] = get_user_model().objects.filter(username__iexact=planned.user).first() or (
                 org_services.user_create(actor=actor, username=planned.user, email=planned.email)
             )
-        org_services.role_grant(actor=actor, user=users[key], organ=organs[planned.organ], role=planned.role)
+        organ = organs[planned.organ] if planned.organ is not None else None
+        if (
+            organ is None
+            and OrganRole.objects.filter(user=users[key], role=planned.role, organ=None).exists()
+        ):
+            continue
+        org_services.role_grant(actor=actor, user=users[key], organ=organ, role=planned.role)
 
 
 def _insert_figures(model, rows: list[tuple]) -> None:

@@ -9,12 +9,12 @@ from styrkraft.steering.models import Vision
 @dataclass(frozen=True)
 class PlannedRole:
     """A role of the file: the user (created without a password when missing) has `role` on the organ
-    with id `organ`."""
+    with id `organ`, or (admin, `organ` None) for the whole municipality."""
 
     user: str
     email: str
     role: str
-    organ: str
+    organ: str | None
 
 
 @dataclass

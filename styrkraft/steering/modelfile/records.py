@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
 from django.utils.translation import gettext as _
 
+from styrkraft.org.models import OrganRole
 from styrkraft.org.roles import ROLE_NAMES, parse_role
 from styrkraft.steering.modelfile.plan import PlannedRole
 from styrkraft.steering.modelfile.references import ReferenceChecker
@@ -171,10 +172,19 @@ class RecordChecker(ReferenceChecker):
                     % {"value": node["role"], "choices": ", ".join(ROLE_NAMES)},
                 )
         organ = node.get("organ")
+        if role == OrganRole.Role.ADMIN and organ is not None:
+            self.add(
+                node.at("organ"),
+                _("en administratör gäller hela kommunen och ges utan organ; ta bort 'organ'"),
+            )
+            return
+        if role is not None and role != OrganRole.Role.ADMIN and organ is None and "organ" not in node:
+            self.add(node.at("organ"), _("obligatorisk nyckel saknas"))
+            return
         if organ is not None and organ not in self.organ_names:
             self.add(node.at("organ"), _("okänt organ '%(id)s'") % {"id": organ})
-            organ = None
-        if username is None or role is None or organ is None:
+            return
+        if username is None or role is None or (organ is None and role != OrganRole.Role.ADMIN):
             return
         key = (username.lower(), role, organ)
         first = self.seen["role"].get(key)

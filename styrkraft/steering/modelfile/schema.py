@@ -167,7 +167,7 @@ SCHEMA: dict[str, dict[str, tuple[str, bool]]] = {
     "role": {
         "user": ("text", True),
         "role": ("text", True),
-        "organ": ("text", True),
+        "organ": ("text", False),  # required for editor and reader; never with admin (records.py)
         "email": ("text", False),
     },
 }

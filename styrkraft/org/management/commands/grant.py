@@ -1,5 +1,7 @@
-"""`styrkraft grant USER ROLE ORGAN [--municipality SLUG] [--revoke] [--create-user]`: give a user a role
-on an organ, or take it away (docs/roles.md). Goes through the same services as the site's page Roller."""
+"""`styrkraft grant USER ROLE [ORGAN] [--municipality SLUG] [--revoke] [--create-user]`: give a user a role,
+or take it away (docs/roles.md): editor or reader on the organ ORGAN, admin for the whole municipality
+(no ORGAN; one given anyway, as before administrators were site-wide, is ignored with a note). Goes
+through the same services as the site's page Roller."""
 
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
@@ -37,14 +39,17 @@ def find_organ(slug: str, municipality: str | None) -> Organ:
 
 class Command(BaseCommand):
     help = (
-        "Gives USER the role ROLE (admin, editor or reader) on the organ ORGAN, or with --revoke takes it "
-        "away. USER is a username or an e-mail address; ORGAN an organ's kortnamn."
+        "Gives USER the role ROLE: editor or reader on the organ ORGAN, or admin for the whole municipality "
+        "(no ORGAN); with --revoke takes it away. USER is a username or an e-mail address; ORGAN an "
+        "organ's kortnamn."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("user", help="Username or e-mail address.")
         parser.add_argument("role", help="admin, editor or reader (administratör, redigerare, läsare).")
-        parser.add_argument("organ", help="The organ's kortnamn (slug).")
+        parser.add_argument(
+            "organ", nargs="?", help="The organ's kortnamn (slug); not for admin, which is site-wide."
+        )
         parser.add_argument(
             "--municipality", help="The municipality's kortnamn, when several have the organ."
         )
@@ -63,45 +68,51 @@ class Command(BaseCommand):
                 _("Okänd roll ”%(role)s”. Välj en av: %(choices)s.")
                 % {"role": options["role"], "choices": ROLE_CHOICES_TEXT}
             )
-        organ = find_organ(options["organ"], options["municipality"])
+        organ = None
+        if role == OrganRole.Role.ADMIN:
+            if options["organ"]:
+                self.stdout.write(
+                    _(
+                        "En administratör gäller hela kommunen; organet ”%(organ)s” används inte "
+                        "(skriv `styrkraft grant %(user)s admin`)."
+                    )
+                    % {"organ": options["organ"], "user": options["user"]}
+                )
+        elif not options["organ"]:
+            raise CommandError(
+                _("Ange organet (ORGAN) som rollen %(role)s gäller.") % {"role": OrganRole.Role(role).label}
+            )
+        else:
+            organ = find_organ(options["organ"], options["municipality"])
         user = self.find_user(
             options["user"], create=options["create_user"] and not options["revoke"], email=options["email"]
         )
-        role_label = OrganRole.Role(role).label
+        role_obj = OrganRole(user=user, organ=organ, role=role)
+        done = {
+            "user": user.get_username(),
+            "role": role_obj.get_role_display(),
+            "organ": role_obj.scope_label,
+        }
+        if organ is not None:
+            done["organ"] = f"{organ} ({organ.municipality})"
         if options["revoke"]:
-            role_obj = OrganRole.objects.filter(user=user, organ=organ, role=role).first()
-            if role_obj is None:
+            held = OrganRole.objects.filter(user=user, organ=organ, role=role).first()
+            if held is None:
                 raise CommandError(
                     _("%(user)s är inte %(role)s för %(organ)s; inget ändrades.")
-                    % {"user": user.get_username(), "role": role_label, "organ": organ}
+                    % {**done, "organ": role_obj.scope_label}
                 )
             try:
-                services.role_revoke(actor=ACTOR, role_obj=role_obj)
+                services.role_revoke(actor=ACTOR, role_obj=held)
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            self.stdout.write(
-                _("%(user)s är inte längre %(role)s för %(organ)s (%(municipality)s).")
-                % {
-                    "user": user.get_username(),
-                    "role": role_label,
-                    "organ": organ,
-                    "municipality": organ.municipality,
-                }
-            )
+            self.stdout.write(_("%(user)s är inte längre %(role)s för %(organ)s.") % done)
             return
         try:
             services.role_grant(actor=ACTOR, user=user, organ=organ, role=role)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        self.stdout.write(
-            _("%(user)s är nu %(role)s för %(organ)s (%(municipality)s).")
-            % {
-                "user": user.get_username(),
-                "role": role_label,
-                "organ": organ,
-                "municipality": organ.municipality,
-            }
-        )
+        self.stdout.write(_("%(user)s är nu %(role)s för %(organ)s.") % done)
 
     def find_user(self, text: str, *, create: bool, email: str):
         users = list(users_matching(text))
