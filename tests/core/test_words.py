@@ -167,3 +167,15 @@ def test_counts_in_vem_kor_are_singular_or_plural(client_admin, board_a, target_
     html = client_admin.get(reverse("steering:responsibility") + "?year=2024").content.decode()
     assert '>2<span class="visually-hidden"> goals, Nämnd A</span>' in html
     assert '>1<span class="visually-hidden"> key figure, Nämnd A</span>' in html
+
+
+def test_the_findings_count_badge_says_error_or_errors(client_admin, board_a, target_areas):
+    f.GoalFactory(organ=board_a, target_area=target_areas[0])  # errors: one target area, no indicator, ...
+    client_admin.cookies["django_language"] = "en"
+    html = client_admin.get(reverse("steering:organ", args=[board_a.slug]) + "?year=2024").content.decode()
+    badge = re.search(
+        r'<span class="count count-error">(\d+)<span class="visually-hidden"> (\w+)</span>', html
+    )
+    count = len([x for x in rules.findings_for_year(board_a.municipality, 2024) if x.is_error])
+    assert (int(badge.group(1)), badge.group(2)) == (count, "error" if count == 1 else "errors")
+    assert count > 1
