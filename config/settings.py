@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from styrkraft.core.env import env_bool, env_list, env_str
+from styrkraft.core.secret_key import secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("STYRKRAFT_VAR_DIR", str(BASE_DIR / "var")))
@@ -15,10 +16,10 @@ VAR_DIR = Path(env_str("STYRKRAFT_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("STYRKRAFT_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
-    # Only for the demo and tests on one's own machine; docs/deploy.md says to set a real one.
-    SECRET_KEY = "styrkraft-insecure-development-key-set-DJANGO_SECRET_KEY"
+    if env_bool("STYRKRAFT_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set (STYRKRAFT_REQUIRE_SECRET_KEY is true).")
+    # A random key made on first start and kept in VAR_DIR/secret_key (mode 0600); never one from the source.
+    SECRET_KEY = secret_key_from_file(VAR_DIR)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

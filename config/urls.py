@@ -15,3 +15,9 @@ urlpatterns = [
 # OpenID Connect single sign-on only when a client id is configured (docs/deploy.md).
 if settings.OIDC_RP_CLIENT_ID:
     urlpatterns.insert(2, path("oidc/", include("mozilla_django_oidc.urls")))
+
+# The error pages, in the site's layout and the visitor's language (config/views.py).
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -27,6 +27,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.core.models import AuditRecord
 
@@ -365,3 +366,13 @@ def audit_record(*, actor, action: str, label: str, changes: dict, using: str) -
         item_label=label[:300],
         changes=changes,
     )
+
+
+def manifest_counts(manifest: dict) -> dict[str, str]:
+    """How much an archive holds, in words for the commands' last line: "1 234 rader", "1 tabell"."""
+    rows = sum(entry["rows"] for entry in manifest["models"])
+    tables = len(manifest["models"])
+    return {
+        "rows": ngettext("%(n)s rad", "%(n)s rader", rows) % {"n": rows},
+        "models": ngettext("%(n)s tabell", "%(n)s tabeller", tables) % {"n": tables},
+    }

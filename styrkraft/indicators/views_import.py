@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
@@ -43,11 +44,15 @@ def _import(request, *, organ, indicator, done_url: str, context: dict):
         else:
             messages.success(
                 request,
-                _(
-                    "Filen är importerad: %(added)s nya, %(changed)s ändrade och %(unchanged)s oförändrade "
-                    "värden."
-                )
-                % {"added": counts.added, "changed": counts.changed, "unchanged": counts.unchanged},
+                _("Filen är importerad: %(added)s, %(changed)s och %(unchanged)s.")
+                % {
+                    "added": ngettext("%(n)s nytt värde", "%(n)s nya värden", counts.added)
+                    % {"n": counts.added},
+                    "changed": ngettext("%(n)s ändrat", "%(n)s ändrade", counts.changed)
+                    % {"n": counts.changed},
+                    "unchanged": ngettext("%(n)s oförändrat", "%(n)s oförändrade", counts.unchanged)
+                    % {"n": counts.unchanged},
+                },
             )
             return redirect(done_url)
     return render(

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_IDS = 25  # Kolada answers 422 for longer lists
 PER_PAGE = 5000  # the largest page Kolada allows
@@ -243,7 +244,11 @@ class KoladaClient:
                     )
                 if last:
                     raise KoladaError(
-                        _("Kolada svarade %(status)s på %(url)s efter %(attempts)s försök: %(reason)s")
+                        ngettext(
+                            "Kolada svarade %(status)s på %(url)s efter %(attempts)s försök: %(reason)s",
+                            "Kolada svarade %(status)s på %(url)s efter %(attempts)s försök: %(reason)s",
+                            attempt + 1,
+                        )
                         % {
                             "status": status,
                             "url": url,

@@ -9,7 +9,9 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from styrkraft.core.words import genitive
 from styrkraft.org.models import Municipality, Organ
 
 ERROR = "error"
@@ -46,9 +48,12 @@ class Finding:
 
 
 def goal_limit_message(*, organ_name: str, year: int, limit: int) -> str:
-    return _(
+    return ngettext(
         "%(organ)s har redan %(limit)s mål för %(year)s. En nämnd får ha högst %(limit)s mål per planår "
-        "(styrmodellens regel 1)."
+        "(styrmodellens regel 1).",
+        "%(organ)s har redan %(limit)s mål för %(year)s. En nämnd får ha högst %(limit)s mål per planår "
+        "(styrmodellens regel 1).",
+        limit,
     ) % {"organ": organ_name, "year": year, "limit": limit}
 
 
@@ -147,7 +152,11 @@ def organ_goal_set_findings(
                 ERROR,
                 organ.slug,
                 item,
-                _("%(organ)s har %(count)s mål för %(year)s; högst %(limit)s är tillåtna (regel 1).")
+                ngettext(
+                    "%(organ)s har %(count)s mål för %(year)s; högst %(limit)s är tillåtna (regel 1).",
+                    "%(organ)s har %(count)s mål för %(year)s; högst %(limit)s är tillåtna (regel 1).",
+                    len(goals),
+                )
                 % {
                     "organ": organ.name,
                     "count": len(goals),
@@ -164,11 +173,13 @@ def organ_goal_set_findings(
                 ERROR,
                 organ.slug,
                 item,
-                _(
-                    "%(organ)s:s mål för %(year)s täcker %(count)s målområde(n); minst %(min)s krävs (regel 2)."
+                ngettext(
+                    "%(organs)s mål för %(year)s täcker %(count)s målområde; minst %(min)s krävs (regel 2).",
+                    "%(organs)s mål för %(year)s täcker %(count)s målområden; minst %(min)s krävs (regel 2).",
+                    len(areas),
                 )
                 % {
-                    "organ": organ.name,
+                    "organs": genitive(organ.name),
                     "year": year,
                     "count": len(areas),
                     "min": municipality.min_target_areas,

@@ -62,7 +62,7 @@ def test_editor_imports_a_csv_for_one_indicator(client_a, indicator):
     csv = "\ufeffår;utfall;målvärde\n2022;50;\n2023;52,5;\n2026;;62\n"
     response = client_a.post(import_url(indicator), {"fil": upload("cykel.csv", csv)}, follow=True)
     assert response.redirect_chain == [(reverse("indicators:figures", args=[indicator.pk]), 302)]
-    assert messages_of(response) == ["Filen är importerad: 1 nya, 1 ändrade och 1 oförändrade värden."]
+    assert messages_of(response) == ["Filen är importerad: 1 nytt värde, 1 ändrat och 1 oförändrat."]
     assert state(indicator)[:2] == (
         [[(2022, Decimal("50.00")), (2023, Decimal("52.50"))]],
         [[(2026, Decimal("62.00"))]],
@@ -172,7 +172,7 @@ def test_the_template_holds_the_stored_figures_and_imports_back_unchanged(client
     response = client_a.post(
         import_url(indicator), {"fil": upload("mall.csv", response.content)}, follow=True
     )
-    assert messages_of(response) == ["Filen är importerad: 0 nya, 0 ändrade och 2 oförändrade värden."]
+    assert messages_of(response) == ["Filen är importerad: 0 nya värden, 0 ändrade och 2 oförändrade."]
     assert state(indicator) == before
 
 

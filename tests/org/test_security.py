@@ -130,3 +130,69 @@ def test_check_deploy_warns_without_https():
     result = _styrkraft(["check", "--deploy"], {**PRODUCTION, "STYRKRAFT_HTTPS": "false"})
     warned = sorted(code for code in ("W004", "W008", "W012", "W016") if f"security.{code}" in result.stderr)
     assert (result.returncode, warned) == (0, ["W004", "W008", "W012", "W016"])
+
+
+# The secret key without DJANGO_SECRET_KEY: made on first start in STYRKRAFT_VAR_DIR/secret_key (0600).
+PRINT_KEY = ["shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
+SOURCES = [Path(settings.BASE_DIR) / "config", Path(settings.BASE_DIR) / "styrkraft"]
+
+
+def _start(var_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return _styrkraft(PRINT_KEY, {"STYRKRAFT_VAR_DIR": str(var_dir), **(env or {})})
+
+
+def test_first_start_without_a_key_makes_one_readable_only_by_its_owner(tmp_path):
+    var_dir = tmp_path / "var"  # not there yet
+    result = _start(var_dir)
+    key_file = var_dir / "secret_key"
+    assert (result.returncode, result.stderr) == (0, "")
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert result.stdout.strip() == key_file.read_text().strip()
+    assert len(result.stdout.strip()) >= 50
+
+
+def test_second_start_reuses_the_key_of_the_first(tmp_path):
+    first = _start(tmp_path).stdout.strip()
+    second = _start(tmp_path).stdout.strip()
+    assert (second, len(first) >= 50) == (first, True)
+
+
+def test_production_debug_and_tests_alike_never_use_a_key_from_the_source(tmp_path):
+    keys = {
+        _start(tmp_path / "production", {"DJANGO_DEBUG": "false"}).stdout.strip(),
+        _start(tmp_path / "debug", {"DJANGO_DEBUG": "true"}).stdout.strip(),
+        settings.SECRET_KEY,  # the test run's own
+    }
+    sources = "".join(p.read_text(encoding="utf-8") for root in SOURCES for p in root.rglob("*.py"))
+    assert len(keys) == 3  # random: each var directory has its own
+    assert [key for key in keys if len(key) < 50 or key in sources] == []
+
+
+def test_a_key_file_others_may_read_is_refused_with_a_clear_message(tmp_path):
+    _start(tmp_path)
+    key_file = tmp_path / "secret_key"
+    key_file.chmod(0o644)
+    result = _start(tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (
+        f"The secret key file {key_file} may be read or changed by other users (mode 0644); anyone who reads "
+        f"it can forge sign-ins. Make it readable only by its owner: chmod 600 {key_file}"
+    ) in result.stderr
+
+
+def test_a_given_key_is_used_and_no_file_is_made(tmp_path):
+    result = _start(tmp_path, {"DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"]})
+    assert (result.stdout.strip(), list(tmp_path.iterdir())) == (PRODUCTION["DJANGO_SECRET_KEY"], [])
+
+
+def test_require_secret_key_still_refuses_to_start_without_one(tmp_path):
+    result = _start(tmp_path, {"STYRKRAFT_REQUIRE_SECRET_KEY": "true"})
+    assert (result.returncode, list(tmp_path.iterdir())) == (1, [])
+    assert "DJANGO_SECRET_KEY must be set (STYRKRAFT_REQUIRE_SECRET_KEY is true)." in result.stderr
+
+
+def test_check_deploy_is_clean_with_the_generated_key(tmp_path):
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SECRET_KEY"}
+    result = _styrkraft(["check", "--deploy"], {**env, "STYRKRAFT_VAR_DIR": str(tmp_path)})
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."

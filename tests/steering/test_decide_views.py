@@ -99,7 +99,7 @@ def test_refusal_is_shown_on_the_form_and_nothing_changes(client_admin, council,
 
 def test_rule_errors_block_and_are_listed(client_admin, council, board_a, target_areas):
     f.GoalFactory(organ=board_a, target_area=target_areas[0], status=Goal.Status.READY)
-    message = "Nämnd A:s mål för 2024 täcker 1 målområde(n); minst 2 krävs (regel 2)."
+    message = "Nämnd A:s mål för 2024 täcker 1 målområde; minst 2 krävs (regel 2)."
     page = client_admin.get(URL)
     assert [b.message for b in page.context["blocking"]] == [message]
     assert message in page.content.decode()

@@ -146,13 +146,13 @@ def test_new_assignment_version_on_the_site(client_a, client_b, anonymous, decid
     html = client_a.get(response["Location"]).content.decode()
     assert "Version 2." in html and "beslutad Kommunfullmäktige, 2023-11-16, § 7" in html
     assert (
-        "En nyare version finns"
+        "En nyare version</a> finns"
         in client_a.get(reverse("steering:assignment", args=[old.pk])).content.decode()
     )
     visitor = anonymous.get(reverse("steering:assignment", args=[old.pk])).content.decode()
-    assert "En nyare version finns" not in visitor and "Ny version" not in visitor
+    assert "En nyare version</a> finns" not in visitor and "Ny version" not in visitor
     history = client_a.get(reverse("core:history", args=["steering.assignment", new.pk])).content.decode()
-    assert "Version 2." in history and "Den version som gäller är" in history
+    assert "Version 2." in history and "Den version som gäller</a> är beslutad" in history
     again = client_a.post(url, follow=True).content.decode()
     assert "redan under arbete" in again and Assignment.objects.count() == 2
 
@@ -256,11 +256,12 @@ def test_new_document_version_on_the_site(client_a, client_b, anonymous, decided
     assert "Version 2." in html and "beslutad Kommunfullmäktige, 2023-11-16, § 12" in html
     assert "Ändra styrdokument" in html
     visitor = anonymous.get(reverse("steering:document", args=[old.pk])).content.decode()
-    assert "En nyare version finns" not in visitor and "Ny version" not in visitor
+    assert "En nyare version</a> finns" not in visitor and "Ny version" not in visitor
     assert (
-        "En nyare version finns" in client_a.get(reverse("steering:document", args=[old.pk])).content.decode()
+        "En nyare version</a> finns"
+        in client_a.get(reverse("steering:document", args=[old.pk])).content.decode()
     )
     history = client_a.get(
         reverse("core:history", args=["steering.steeringdocument", new.pk])
     ).content.decode()
-    assert "Version 2." in history and "Den version som gäller är" in history
+    assert "Version 2." in history and "Den version som gäller</a> är beslutad" in history

@@ -287,7 +287,7 @@ def test_organ_page_shows_mandate_goals_indicators_assignments_documents_finding
     assert "Utred fler busslinjer" in html
     assert "Trafikprogram" in html
     assert "2022-06-09" in html
-    assert "täcker 1 målområde(n); minst 2 krävs" in html
+    assert "täcker 1 målområde; minst 2 krävs" in html
 
 
 def test_company_mandate_is_called_agardirektiv(anonymous, municipality, council):

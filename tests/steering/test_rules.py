@@ -48,7 +48,7 @@ def test_findings_board_covering_one_target_area_is_an_error(board_a, target_are
             severity="error",
             organ="namnd-a",
             item="Målen för 2024",
-            message="Nämnd A:s mål för 2024 täcker 1 målområde(n); minst 2 krävs (regel 2).",
+            message="Nämnd A:s mål för 2024 täcker 1 målområde; minst 2 krävs (regel 2).",
         )
     ]
 

@@ -181,14 +181,16 @@ def test_new_version_on_the_site(client_a, client_b, anonymous, decided_goals):
     assert "Version 2." in html and "beslutad Kommunfullmäktige, 2023-11-16" in html
     assert "Ändra mål" in html
     # The decided version's page points to the draft for those who see drafts; visitors see no draft.
-    assert "En nyare version finns" in client_a.get(reverse("steering:goal", args=[old.pk])).content.decode()
+    assert (
+        "En nyare version</a> finns" in client_a.get(reverse("steering:goal", args=[old.pk])).content.decode()
+    )
     visitor = anonymous.get(reverse("steering:goal", args=[old.pk])).content.decode()
-    assert "En nyare version finns" not in visitor and "Ny version" not in visitor
+    assert "En nyare version</a> finns" not in visitor and "Ny version" not in visitor
     # The chain shows the newest version once; the history of the new version says which is in force.
     chain = client_a.get(reverse("steering:organ", args=[old.organ.slug])).content.decode()
     assert chain.count(f'href="/mal/{new.pk}/"') >= 1 and f'href="/mal/{old.pk}/"' not in chain
     history = client_a.get(reverse("core:history", args=["steering.goal", new.pk])).content.decode()
-    assert "Version 2." in history and "Den version som gäller är" in history
+    assert "Version 2." in history and "Den version som gäller</a> är beslutad" in history
     # A second new version of the same goal is refused with the reason.
     response = client_a.post(url, follow=True)
     assert "redan under arbete" in response.content.decode()

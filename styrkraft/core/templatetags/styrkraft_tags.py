@@ -1,9 +1,12 @@
-"""Template filters for numbers in the active language's format (Swedish: 1 234,5) and the SVG chart."""
+"""Template filters for numbers in the active language's format (Swedish: 1 234,5), the SVG chart, and the
+genitive of a name (core/words.py)."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.formats import number_format
+
+from styrkraft.core import words
 
 register = template.Library()
 
@@ -47,3 +50,9 @@ def num(value, decimals=None):
 def quantity(value, unit=""):
     """{{ value|quantity:indicator.unit }}."""
     return format_quantity(value, unit or "")
+
+
+@register.filter
+def genitive(value):
+    """{{ organ.name|genitive }}: "Kulturnämndens", "Västerås" (core/words.py)."""
+    return words.genitive(value)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
@@ -192,8 +193,19 @@ def model_file_counts(municipality: Municipality) -> dict[str, int]:
 
 
 def summary_line(municipality: Municipality) -> str:
-    counts = model_file_counts(municipality)
+    n = model_file_counts(municipality)
+    counts = {
+        "organs": ngettext("%(n)s organ", "%(n)s organ", n["organs"]) % {"n": n["organs"]},
+        "goals": ngettext("%(n)s mål", "%(n)s mål", n["goals"]) % {"n": n["goals"]},
+        "indicators": ngettext("%(n)s nyckeltal", "%(n)s nyckeltal", n["indicators"])
+        % {"n": n["indicators"]},
+        "values": ngettext("%(n)s utfall", "%(n)s utfall", n["values"]) % {"n": n["values"]},
+        "assignments": ngettext("%(n)s uppdrag", "%(n)s uppdrag", n["assignments"]) % {"n": n["assignments"]},
+    }
     return _(
-        "Inläst: %(name)s (%(slug)s): %(organs)s organ, %(goals)s mål, %(indicators)s nyckeltal, "
-        "%(values)s utfall, %(assignments)s uppdrag."
-    ) % {"name": municipality.name, "slug": municipality.slug, **counts}
+        "Inläst: %(name)s (%(slug)s): %(organs)s, %(goals)s, %(indicators)s, %(values)s, %(assignments)s."
+    ) % {
+        "name": municipality.name,
+        "slug": municipality.slug,
+        **counts,
+    }

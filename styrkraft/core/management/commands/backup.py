@@ -3,7 +3,7 @@
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from styrkraft.core.backup import BackupError, backup_write
+from styrkraft.core.backup import BackupError, backup_write, manifest_counts
 
 
 class Command(BaseCommand):
@@ -17,8 +17,7 @@ class Command(BaseCommand):
             manifest = backup_write(actor="styrkraft backup", path=options["file"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        rows = sum(entry["rows"] for entry in manifest["models"])
         self.stdout.write(
-            _("Säkerhetskopian %(file)s skrevs: %(rows)s rader i %(models)s tabeller.")
-            % {"file": options["file"], "rows": rows, "models": len(manifest["models"])}
+            _("Säkerhetskopian %(file)s skrevs: %(rows)s i %(models)s.")
+            % {"file": options["file"], **manifest_counts(manifest)}
         )

@@ -4,7 +4,7 @@ migrated database, in one transaction (docs/backup.md)."""
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from styrkraft.core.backup import BackupError
+from styrkraft.core.backup import BackupError, manifest_counts
 from styrkraft.core.restore import restore_read
 
 
@@ -24,13 +24,7 @@ class Command(BaseCommand):
             manifest = restore_read(actor="styrkraft restore", path=options["file"], force=options["force"])
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        rows = sum(entry["rows"] for entry in manifest["models"])
         self.stdout.write(
-            _("Säkerhetskopian %(file)s från %(created)s lästes in: %(rows)s rader i %(models)s tabeller.")
-            % {
-                "file": options["file"],
-                "created": manifest["created_at"],
-                "rows": rows,
-                "models": len(manifest["models"]),
-            }
+            _("Säkerhetskopian %(file)s från %(created)s lästes in: %(rows)s i %(models)s.")
+            % {"file": options["file"], "created": manifest["created_at"], **manifest_counts(manifest)}
         )

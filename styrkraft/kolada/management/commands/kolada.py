@@ -7,6 +7,7 @@ import time
 
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.core.templatetags.styrkraft_tags import format_number
 from styrkraft.kolada import sync
@@ -53,8 +54,13 @@ class Command(BaseCommand):
                 catalogue = sync.catalogue_sync(client, actor=ACTOR)
                 self.extra_requests = catalogue.requests
                 self.stdout.write(
-                    _("Katalogen: %(added)s nya, %(changed)s ändrade.")
-                    % {"added": format_number(catalogue.added), "changed": format_number(catalogue.changed)}
+                    _("Katalogen: %(added)s, %(changed)s.")
+                    % {
+                        "added": ngettext("%(n)s nytt", "%(n)s nya", catalogue.added)
+                        % {"n": format_number(catalogue.added)},
+                        "changed": ngettext("%(n)s ändrat", "%(n)s ändrade", catalogue.changed)
+                        % {"n": format_number(catalogue.changed)},
+                    }
                 )
             return sync.values_sync(
                 client,
@@ -80,15 +86,16 @@ class Command(BaseCommand):
 
 
 def summary(record: KoladaSync, seconds: float, requests: int) -> str:
-    """ "Klart på 3,2 s: 120 tillagda, 4 ändrade, 1 borttagna, 13 000 oförändrade (57 anrop)." """
-    return _(
-        "Klart på %(seconds)s s: %(added)s tillagda, %(changed)s ändrade, %(deleted)s borttagna, "
-        "%(unchanged)s oförändrade (%(requests)s anrop)."
-    ) % {
+    """ "Klart på 3,2 s: 120 tillagda, 4 ändrade, 1 borttaget, 13 000 oförändrade (57 anrop)." """
+    return _("Klart på %(seconds)s s: %(added)s, %(changed)s, %(deleted)s, %(unchanged)s (%(requests)s).") % {
         "seconds": format_number(seconds, 1),
-        "added": format_number(record.added),
-        "changed": format_number(record.changed),
-        "deleted": format_number(record.deleted),
-        "unchanged": format_number(record.unchanged),
-        "requests": format_number(requests),
+        "added": ngettext("%(n)s tillagt", "%(n)s tillagda", record.added)
+        % {"n": format_number(record.added)},
+        "changed": ngettext("%(n)s ändrat", "%(n)s ändrade", record.changed)
+        % {"n": format_number(record.changed)},
+        "deleted": ngettext("%(n)s borttaget", "%(n)s borttagna", record.deleted)
+        % {"n": format_number(record.deleted)},
+        "unchanged": ngettext("%(n)s oförändrat", "%(n)s oförändrade", record.unchanged)
+        % {"n": format_number(record.unchanged)},
+        "requests": ngettext("%(n)s anrop", "%(n)s anrop", requests) % {"n": format_number(requests)},
     }

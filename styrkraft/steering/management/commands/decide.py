@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.org.management.commands.grant import find_organ
 from styrkraft.org.models import Organ
@@ -57,11 +58,15 @@ class Command(BaseCommand):
                 "\n".join([_("Planåret beslutades inte:"), *exc.messages]), returncode=1
             ) from exc
         self.stdout.write(
-            _("Målen för %(organ)s %(year)s är beslutade (%(count)s mål): %(decision)s.")
+            ngettext(
+                "Målen för %(organ)s %(year)s är beslutade (%(count)s mål): %(decision)s.",
+                "Målen för %(organ)s %(year)s är beslutade (%(count)s mål): %(decision)s.",
+                count := decision.goals.count(),
+            )
             % {
                 "organ": organ.name,
                 "year": options["year"],
-                "count": decision.goals.count(),
+                "count": count,
                 "decision": decision,
             }
         )

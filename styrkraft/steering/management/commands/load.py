@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from styrkraft.steering.modelfile import ModelFileError, model_file_load, parse_model_file, summary_line
 
@@ -25,7 +26,11 @@ def load_file(command: BaseCommand, path: Path, *, actor: str, replace: bool):
         for problem in exc.problems:
             command.stderr.write(str(problem))
         raise CommandError(
-            _("%(path)s lästes inte in: %(count)s problem; inget ändrades.")
+            ngettext(
+                "%(path)s lästes inte in: %(count)s problem; inget ändrades.",
+                "%(path)s lästes inte in: %(count)s problem; inget ändrades.",
+                len(exc.problems),
+            )
             % {"path": path, "count": len(exc.problems)}
         ) from exc
     command.stdout.write(summary_line(municipality))
