@@ -10,7 +10,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styrkraft.core.services import ConflictError
@@ -18,6 +17,7 @@ from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.steering import forms, queries, services
 from styrkraft.steering.models import Assignment, Goal, RecordState
+from styrkraft.steering.plan_year import year_for_request
 
 
 def require(allowed: bool, message: str) -> None:
@@ -40,17 +40,9 @@ def organ_or_404(request, slug: str) -> Organ:
 
 
 def plan_year(request, municipality) -> int:
-    """The plan year asked for with ?year=, else this year if it is a plan year, else the latest one."""
-    years = [y for y, _label in forms.plan_year_choices(municipality)]
-    asked = request.GET.get("year", "")
-    if asked:
-        if not asked.isdigit() or int(asked) not in years:
-            raise Http404(_("%(year)s är inte ett planår i någon mandatperiod.") % {"year": asked})
-        return int(asked)
-    this_year = timezone.localdate().year
-    if this_year in years or not years:
-        return this_year
-    return max(y for y in years if y < this_year) if min(years) < this_year else min(years)
+    """The plan year asked for with ?year=, else the municipality's current plan year (one rule:
+    styrkraft.steering.plan_year); 404 for a year that is not a plan year."""
+    return year_for_request(request, municipality)[0]
 
 
 def _not_allowed_goals(organ: Organ) -> str:
