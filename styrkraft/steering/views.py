@@ -20,7 +20,7 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
-from styrkraft.steering import queries, rules, versions
+from styrkraft.steering import queries, rules, services, versions
 from styrkraft.steering.models import Assignment, Goal
 from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
 
@@ -183,8 +183,15 @@ def organ(request, slug):
         raise Http404(_("Organet finns inte."))
     user = request.user
     assignments = page.assignments_given + page.assignments_received
+    # At the goal limit (rule 1), "Lägg till mål" gives way to why not and how (a goal deleted first).
+    full = (
+        permissions.can_add_goal(user, page.organ)
+        and services.goal_lineages(page.organ, year) >= municipality.max_goals_per_organ
+    )
     may = {
-        "add_goal": permissions.can_add_goal(user, page.organ),
+        "add_goal": permissions.can_add_goal(user, page.organ) and not full,
+        "goal_limit_reached": full,
+        "goal_limit": municipality.max_goals_per_organ,
         "create_assignment": permissions.can_create_assignment(user, page.organ),
         "create_document": permissions.can_create_document(user, page.organ),
         "edit_goals": {g.pk for g in page.goals if permissions.can_edit_goal(user, g)},
