@@ -345,33 +345,29 @@ class GoalForm(EditForm):
         """The values chosen so far, from a re-render's query string (htmx), for `chosen=`."""
         return {name: query.getlist(name) for name in cls.CHOSEN_FIELDS if name in query}
 
+    # A goal links only to commitments and council goals of its own target area (council goals tied to
+    # no area fit every goal).
+    AREA_MISMATCH = {
+        "commitments": _("Inriktningen ”%(item)s” hör till målområdet ”%(other)s”, inte till ”%(area)s”."),
+        "council_goals": _(
+            "Fullmäktiges mål ”%(item)s” hör till målområdet ”%(other)s”, inte till ”%(area)s”."
+        ),
+    }
+
     def clean(self):
         cleaned = super().clean()
         area = cleaned.get("target_area")
-        wrong = [c for c in cleaned.get("commitments") or [] if area and c.target_area_id != area.pk]
-        if wrong:
-            self.add_error(
-                "commitments",
-                [
-                    _("Inriktningen ”%(commitment)s” hör till målområdet ”%(other)s”, inte till ”%(area)s”.")
-                    % {"commitment": c, "other": c.target_area, "area": area}
-                    for c in wrong
-                ],
-            )
-        wrong = [
-            g
-            for g in cleaned.get("council_goals") or []
-            if area and g.target_area_id is not None and g.target_area_id != area.pk
-        ]
-        if wrong:
-            self.add_error(
-                "council_goals",
-                [
-                    _("Fullmäktiges mål ”%(goal)s” hör till målområdet ”%(other)s”, inte till ”%(area)s”.")
-                    % {"goal": g, "other": g.target_area, "area": area}
-                    for g in wrong
-                ],
-            )
+        for name, message in self.AREA_MISMATCH.items():
+            wrong = [
+                item
+                for item in cleaned.get(name) or []
+                if area and item.target_area_id is not None and item.target_area_id != area.pk
+            ]
+            if wrong:
+                self.add_error(
+                    name,
+                    [message % {"item": item, "other": item.target_area, "area": area} for item in wrong],
+                )
         return cleaned
 
 
