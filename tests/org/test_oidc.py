@@ -91,7 +91,7 @@ def _no_redirect_opener():
 def sign_in_through_provider(client, next_path="/"):
     """Start at our sign-in URL, let the provider approve, come back to our callback. Returns the
     callback's response."""
-    start = client.get(reverse("oidc_authentication_init"), {"next": next_path})
+    start = client.get(reverse("oidc_authentication_init"), {} if next_path is None else {"next": next_path})
     assert start.status_code == 302
     authorize_url = start["Location"]
     try:
@@ -257,3 +257,10 @@ def test_unknown_organ_in_the_mapping_is_skipped(client, oidc_on, organs):
         sign_in_through_provider(client)
     assert _roles(get_user_model().objects.get()) == [("kf", "reader")]
     assert Organ.objects.count() == 2
+
+
+def test_oidc_sign_in_without_next_lands_on_mitt_arbete(client, oidc_on, organs):
+    response = sign_in_through_provider(client, next_path=None)
+    assert (response.status_code, response["Location"]) == (302, "/mitt-arbete/")
+    page = client.get(response["Location"])
+    assert [w.organ.slug for w in page.context["page"].organs] == ["kulturnamnden"]
