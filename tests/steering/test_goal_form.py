@@ -244,3 +244,10 @@ def test_the_form_and_its_parts_use_a_fixed_number_of_queries(
     goal.sdg_targets.add(*SdgGoal.objects.get(number=5).targets.all())
     assert [_query_count(client_a, url, **headers) for url, headers in urls] == before
     assert max(before) <= 25
+
+
+@pytest.mark.parametrize("raw", ["abc", "99999999999999999999", "-1", "", "1.5"])
+def test_odd_goals_or_targets_in_a_rerender_are_left_out(client_a, board_a, target_areas, raw):
+    response = client_a.get(_create_url() + f"&part=sdg&sdg_goals={raw}&sdg_targets={raw}", **HTMX)
+    assert response.status_code == 200
+    assert [heading for is_open, heading in _details(response.content.decode()) if is_open] == []
