@@ -122,7 +122,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.views.lockout"  # registration/lockout.html, status 429
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "steering:chain"
+LOGIN_REDIRECT_URL = "steering:my_work"  # Mitt arbete, unless the sign-in was asked with ?next=
 LOGOUT_REDIRECT_URL = "steering:chain"
 
 LANGUAGE_CODE = "sv"

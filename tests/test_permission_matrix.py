@@ -84,6 +84,8 @@ MATRIX: dict[str, Entry] = {
     # checks that visitors see finalised and public goals).
     "steering:goal": Entry("read", frozenset({ADMIN, EDITOR, READER})),
     "steering:assignment": Entry("read", EVERYONE),
+    # Mitt arbete: every signed-in user's own page (one without a role is told how to get one).
+    "steering:my_work": Entry("read", frozenset({ADMIN, EDITOR, OTHER_EDITOR, READER})),
     "indicators:detail": Entry("read", frozenset({ADMIN, EDITOR, READER})),  # seen with its goal
     # The audit trail: each item's history is public; the log of all changes is for administrators.
     "core:history": Entry("read", frozenset({ADMIN, EDITOR, READER})),  # the draft goal's history
@@ -236,6 +238,7 @@ READ_URLS = {
     "steering:organ": lambda w: reverse("steering:organ", args=[w.board_a.slug]),
     "steering:goal": lambda w: reverse("steering:goal", args=[w.goal.pk]),
     "steering:assignment": lambda w: reverse("steering:assignment", args=[w.assignment.pk]),
+    "steering:my_work": lambda w: reverse("steering:my_work"),
     "steering:document": lambda w: reverse("steering:document", args=[_document(w).pk]),
     "indicators:detail": lambda w: reverse("indicators:detail", args=[w.indicator.pk]),
     "core:history": lambda w: reverse("core:history", args=["steering.goal", w.goal.pk]),
@@ -656,7 +659,7 @@ def test_login_page_answers_everyone(request, world):
 def test_login_signs_in_and_changes_no_data(anonymous, world):
     records = AuditRecord.objects.count()
     response = anonymous.post(reverse("login"), {"username": "redaktor-a", "password": PASSWORD})
-    assert (response.status_code, response["Location"]) == (302, reverse("steering:chain"))
+    assert (response.status_code, response["Location"]) == (302, reverse("steering:my_work"))
     assert anonymous.get(reverse("steering:chain")).context["user"].get_username() == "redaktor-a"
     assert AuditRecord.objects.count() == records
 

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.summaries import IndicatorSummary, attach_summaries
-from styrkraft.org.models import Municipality, Organ, Term
+from styrkraft.org.models import Municipality, Organ
 from styrkraft.org.permissions import Visibility
 from styrkraft.steering import rules
 from styrkraft.steering.models import (
@@ -23,10 +22,6 @@ from styrkraft.steering.models import (
     Vision,
 )
 from styrkraft.steering.versions import newest
-
-
-class UnknownYear(Exception):
-    """A ?year= that is not a number or not a plan year of the municipality."""
 
 
 def current_municipality(request=None) -> Municipality | None:
@@ -43,38 +38,6 @@ def current_municipality(request=None) -> Municipality | None:
     if request is not None:
         request._styrkraft_municipality = found
     return found
-
-
-def plan_years(municipality: Municipality) -> tuple[list[int], int]:
-    """The plan years one may choose (those of the terms and those that have goals) and the default:
-    the latest year that has goals, else the current year. Two queries."""
-    years = set()
-    for start, end in Term.objects.filter(municipality=municipality).values_list("start_year", "end_year"):
-        years.update(range(start, end + 1))
-    goal_years = set(
-        Goal.objects.filter(organ__municipality=municipality)
-        .order_by()
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    default = max(goal_years) if goal_years else timezone.localdate().year
-    years |= goal_years | {default}
-    return sorted(years), default
-
-
-def resolve_year(municipality: Municipality, raw: str | None) -> tuple[int, list[int]]:
-    """The plan year asked for by ?year= (or the default) and the years one may choose. UnknownYear when
-    `raw` is not a number or not one of those years."""
-    years, default = plan_years(municipality)
-    if raw is None or raw.strip() == "":
-        return default, years
-    try:
-        year = int(raw)
-    except ValueError:
-        raise UnknownYear(raw) from None
-    if year not in years:
-        raise UnknownYear(raw)
-    return year, years
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from styrkraft.steering import (
     views_delete,
     views_documents,
     views_edit,
+    views_my_work,
     views_states,
     views_versions,
 )
@@ -19,6 +20,8 @@ urlpatterns = [
     path("organ/<slug:slug>/", views.organ, name="organ"),
     path("mal/<int:pk>/", views.goal, name="goal"),
     path("uppdrag/<int:pk>/", views.assignment, name="assignment"),
+    # Mitt arbete: a signed-in user's organs and what they have to do (views_my_work.py)
+    path("mitt-arbete/", views_my_work.my_work, name="my_work"),
     # Editing (views_edit.py)
     path("organ/<slug:slug>/mal/nytt/", views_edit.goal_create, name="goal_create"),
     path("mal/<int:pk>/andra/", views_edit.goal_edit, name="goal_edit"),

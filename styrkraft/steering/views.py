@@ -20,8 +20,9 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
-from styrkraft.steering import queries, rules, versions
+from styrkraft.steering import queries, rules, services, versions
 from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
 
 
 def _municipality_or_404(request):
@@ -29,13 +30,6 @@ def _municipality_or_404(request):
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     return municipality
-
-
-def _year(request, municipality) -> tuple[int, list[int]]:
-    try:
-        return queries.resolve_year(municipality, request.GET.get("year"))
-    except queries.UnknownYear:
-        raise Http404(_("Planåret finns inte. Välj ett av kommunens planår.")) from None
 
 
 # The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
@@ -139,45 +133,65 @@ def _assignment_rows(assignments, year, may=None) -> None:
         a.row = mark_safe(row)
 
 
+def _empty_year(municipality, year: int, *, organ=None) -> dict:
+    """For a page whose year has no content: the latest year that has some (the page links to it), or
+    None when no year has; one query, only on an empty page."""
+    return {"empty_year": True, "latest_year": latest_year_with_goals(municipality, organ=organ)}
+
+
 def chain(request):
     municipality = queries.current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "chain"})
-    year, years = _year(request, municipality)
+    year, years = year_for_request(request, municipality)
     page = queries.chain_page(municipality, year, years, permissions.visibility(request.user))
     _indicator_rows(goal for section in page.sections for goal in section.goals)
     _assignment_rows(page.assignments, year)
-    return render(
-        request,
-        "steering/chain.html",
-        {"page": page, "year": year, "years": years, "nav": "chain", "demo_badge": mark_safe(_demo_badge())},
-    )
+    context = {
+        "page": page,
+        "year": year,
+        "years": years,
+        "nav": "chain",
+        "demo_badge": mark_safe(_demo_badge()),
+    }
+    if not (page.goal_count or page.council_goals or page.assignments):
+        context |= _empty_year(municipality, year)
+    return render(request, "steering/chain.html", context)
 
 
 def responsibility(request):
     municipality = queries.current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "responsibility"})
-    year, years = _year(request, municipality)
+    year, years = year_for_request(request, municipality)
     rows = queries.responsibility_rows(municipality, year, permissions.visibility(request.user))
     totals = {
         key: sum(getattr(row, key) for row in rows)
         for key in ("n_goals", "n_indicators", "n_given", "n_received", "n_documents")
     }
     context = {"rows": rows, "totals": totals, "year": year, "years": years, "nav": "responsibility"}
+    if not (totals["n_goals"] or totals["n_given"]):
+        context |= _empty_year(municipality, year)
     return render(request, "steering/responsibility.html", context)
 
 
 def organ(request, slug):
     municipality = _municipality_or_404(request)
-    year, years = _year(request, municipality)
+    year, years = year_for_request(request, municipality)
     page = queries.organ_page(municipality, slug, year, years, permissions.visibility(request.user))
     if page is None:
         raise Http404(_("Organet finns inte."))
     user = request.user
     assignments = page.assignments_given + page.assignments_received
+    # At the goal limit (rule 1), "Lägg till mål" gives way to why not and how (a goal deleted first).
+    full = (
+        permissions.can_add_goal(user, page.organ)
+        and services.goal_lineages(page.organ, year) >= municipality.max_goals_per_organ
+    )
     may = {
-        "add_goal": permissions.can_add_goal(user, page.organ),
+        "add_goal": permissions.can_add_goal(user, page.organ) and not full,
+        "goal_limit_reached": full,
+        "goal_limit": municipality.max_goals_per_organ,
         "create_assignment": permissions.can_create_assignment(user, page.organ),
         "create_document": permissions.can_create_document(user, page.organ),
         "edit_goals": {g.pk for g in page.goals if permissions.can_edit_goal(user, g)},
@@ -186,6 +200,8 @@ def organ(request, slug):
     }
     _assignment_rows(assignments, year, may)
     context = {"page": page, "organ": page.organ, "year": year, "years": years, "may": may}
+    if not (page.goals or assignments):
+        context |= _empty_year(municipality, year, organ=page.organ)
     return render(request, "steering/organ.html", context)
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styrkraft.core.services import ConflictError
@@ -18,6 +18,7 @@ from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.steering import forms, queries, services
 from styrkraft.steering.models import Assignment, Goal, RecordState
+from styrkraft.steering.plan_year import year_for_request
 
 
 def require(allowed: bool, message: str) -> None:
@@ -40,17 +41,9 @@ def organ_or_404(request, slug: str) -> Organ:
 
 
 def plan_year(request, municipality) -> int:
-    """The plan year asked for with ?year=, else this year if it is a plan year, else the latest one."""
-    years = [y for y, _label in forms.plan_year_choices(municipality)]
-    asked = request.GET.get("year", "")
-    if asked:
-        if not asked.isdigit() or int(asked) not in years:
-            raise Http404(_("%(year)s är inte ett planår i någon mandatperiod.") % {"year": asked})
-        return int(asked)
-    this_year = timezone.localdate().year
-    if this_year in years or not years:
-        return this_year
-    return max(y for y in years if y < this_year) if min(years) < this_year else min(years)
+    """The plan year asked for with ?year=, else the municipality's current plan year (one rule:
+    styrkraft.steering.plan_year); 404 for a year that is not a plan year."""
+    return year_for_request(request, municipality)[0]
 
 
 def _not_allowed_goals(organ: Organ) -> str:
@@ -61,12 +54,42 @@ def _not_allowed_goals(organ: Organ) -> str:
     return _("Du har inte behörighet att ändra målen för %(organ)s.") % {"organ": organ}
 
 
+# The parts of the goal form that htmx re-renders alone: the fields that follow the target area, and the
+# Agenda 2030 targets that follow the chosen goals (GET with ?part=; the same view, the same form).
+GOAL_FORM_PARTS = {
+    "area": "steering/edit/_goal_area_fields.html",
+    "sdg": "steering/edit/_goal_sdg_targets.html",
+}
+
+
+def _chosen(request) -> dict | None:
+    """On a GET, the values chosen so far that a re-render of part of the goal form follows."""
+    return forms.GoalForm.chosen_from(request.GET) if request.method == "GET" else None
+
+
+def _goal_form_page(request, form, context: dict):
+    """The goal form's page, with how many goals the organ has for the year up front; for an htmx
+    request for one of its parts, that part alone."""
+    part = GOAL_FORM_PARTS.get(request.GET.get("part", "")) if request.method == "GET" else None
+    if part and request.htmx:
+        return render(request, part, {"form": form})
+    organ, year = context["organ"], context["year"]
+    context |= {
+        "form": form,
+        "goal_count": services.goal_lineages(organ, year),
+        "goal_limit": organ.municipality.max_goals_per_organ,
+    }
+    return render(request, "steering/edit/goal_form.html", context)
+
+
 @login_required
 def goal_create(request, slug):
     organ = organ_or_404(request, slug)
     require(permissions.can_add_goal(request.user, organ), _not_allowed_goals(organ))
     year = plan_year(request, organ.municipality)
-    form = forms.GoalForm(request.POST if request.method == "POST" else None, organ=organ, year=year)
+    form = forms.GoalForm(
+        request.POST if request.method == "POST" else None, organ=organ, year=year, chosen=_chosen(request)
+    )
     if form.is_bound and form.is_valid():
         try:
             goal = services.goal_create(actor=request.user, organ=organ, year=year, **form.service_values())
@@ -75,9 +98,8 @@ def goal_create(request, slug):
         else:
             messages.success(request, _("Målet ”%(goal)s” är sparat.") % {"goal": goal})
             return redirect("steering:goal", pk=goal.pk)
-    return render(
-        request, "steering/edit/goal_form.html", {"form": form, "organ": organ, "year": year, "goal": None}
-    )
+    url = reverse("steering:goal_create", args=[organ.slug]) + f"?year={year}"
+    return _goal_form_page(request, form, {"organ": organ, "year": year, "goal": None, "form_url": url})
 
 
 def _goal(pk: int) -> Goal:
@@ -90,7 +112,11 @@ def goal_edit(request, pk):
     require(permissions.can_edit_goal(request.user, goal), _not_allowed_goals(goal.organ))
     heading = str(goal)
     form = forms.GoalForm(
-        request.POST if request.method == "POST" else None, organ=goal.organ, year=goal.year, goal=goal
+        request.POST if request.method == "POST" else None,
+        organ=goal.organ,
+        year=goal.year,
+        goal=goal,
+        chosen=_chosen(request),
     )
     if (
         form.is_bound
@@ -99,10 +125,9 @@ def goal_edit(request, pk):
     ):
         messages.success(request, _("Ändringarna i målet ”%(goal)s” är sparade.") % {"goal": goal})
         return redirect("steering:goal", pk=goal.pk)
-    return render(
-        request,
-        "steering/edit/goal_form.html",
-        {"form": form, "organ": goal.organ, "year": goal.year, "goal": goal, "heading": heading},
+    context = {"organ": goal.organ, "year": goal.year, "goal": goal, "heading": heading}
+    return _goal_form_page(
+        request, form, context | {"form_url": reverse("steering:goal_edit", args=[goal.pk])}
     )
 
 

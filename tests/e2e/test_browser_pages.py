@@ -262,8 +262,8 @@ def test_form_with_validation_errors_is_accessible(page, base_url, world):
     assert page.url == url
     summary = page.get_by_role("alert").get_by_role("listitem")
     assert summary.all_inner_texts() == [
-        "Mål: Detta fält måste fyllas i.",
         "Målområde: Detta fält måste fyllas i.",
+        "Mål: Detta fält måste fyllas i.",
     ]
     helpers.assert_accessible(page)
 

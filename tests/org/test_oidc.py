@@ -91,7 +91,7 @@ def _no_redirect_opener():
 def sign_in_through_provider(client, next_path="/"):
     """Start at our sign-in URL, let the provider approve, come back to our callback. Returns the
     callback's response."""
-    start = client.get(reverse("oidc_authentication_init"), {"next": next_path})
+    start = client.get(reverse("oidc_authentication_init"), {} if next_path is None else {"next": next_path})
     assert start.status_code == 302
     authorize_url = start["Location"]
     try:
@@ -281,3 +281,10 @@ def test_group_mapped_to_admin_without_organ_makes_a_site_wide_administrator(cli
     with override_settings(STYRKRAFT_OIDC_GROUP_ROLES=mapping):
         sign_in_through_provider(client)
     assert _roles(user) == [("kulturnamnden", "editor")]
+
+
+def test_oidc_sign_in_without_next_lands_on_mitt_arbete(client, oidc_on, organs):
+    response = sign_in_through_provider(client, next_path=None)
+    assert (response.status_code, response["Location"]) == (302, "/mitt-arbete/")
+    page = client.get(response["Location"])
+    assert [w.organ.slug for w in page.context["page"].organs] == ["kulturnamnden"]

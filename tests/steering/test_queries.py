@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaValue
@@ -135,25 +134,6 @@ def test_current_municipality_by_setting_else_first(settings):
 @pytest.mark.django_db
 def test_current_municipality_none_when_empty():
     assert queries.current_municipality() is None
-
-
-def test_resolve_year_default_is_latest_goal_year(board_a, target_areas):
-    f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2023)
-    f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2025)
-    municipality = board_a.municipality
-    assert queries.resolve_year(municipality, None) == (2025, [2023, 2024, 2025, 2026])
-    assert queries.resolve_year(municipality, "2024") == (2024, [2023, 2024, 2025, 2026])
-
-
-def test_resolve_year_without_goals_is_the_current_year(municipality):
-    this_year = timezone.localdate().year
-    assert queries.resolve_year(municipality, "") == (this_year, [this_year])
-
-
-@pytest.mark.parametrize("raw", ["abc", "2024.5", "1990", "-1", "99999999999999999999"])
-def test_resolve_year_refuses_unknown_years(target_areas, municipality, raw):
-    with pytest.raises(queries.UnknownYear):
-        queries.resolve_year(municipality, raw)
 
 
 def test_responsibility_rows_count_what_each_organ_drives(board_a, board_b, target_areas, council):

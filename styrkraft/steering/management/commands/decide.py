@@ -1,6 +1,7 @@
-"""`styrkraft decide --organ SLUG --year 2024 --body kf --date 2023-11-16 [--paragraph 212]
+"""`styrkraft decide --organ SLUG [--year 2024] --body kf --date 2023-11-16 [--paragraph 212]
 [--case-number "KS 2023/00456"] [--municipality SLUG]`: decide an organ's whole plan year in one step,
-through the same service as the site's page Besluta planåret."""
+through the same service as the site's page Besluta planåret. Without --year: the municipality's current
+plan year (styrkraft.steering.plan_year)."""
 
 import datetime
 
@@ -13,6 +14,7 @@ from styrkraft.org.management.commands.grant import find_organ
 from styrkraft.org.models import Organ
 from styrkraft.steering import services
 from styrkraft.steering.forms_decide import DECIDING_KINDS
+from styrkraft.steering.plan_year import current_plan_year
 
 ACTOR = "kommando"
 
@@ -25,7 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--organ", required=True, help="The kortnamn (slug) of the organ whose goals.")
-        parser.add_argument("--year", required=True, type=int, help="The plan year, e.g. 2024.")
+        parser.add_argument(
+            "--year", type=int, help="The plan year, e.g. 2024 (default: the current plan year)."
+        )
         parser.add_argument("--body", required=True, help="The kortnamn of the deciding body, e.g. kf.")
         parser.add_argument("--date", required=True, help="The date of the decision, YYYY-MM-DD.")
         parser.add_argument("--paragraph", default="", help="The paragraph (§) of the minutes.")
@@ -37,6 +41,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         organ = find_organ(options["organ"], options["municipality"])
         body = self.find_body(organ, options["body"])
+        year = options["year"] if options["year"] is not None else current_plan_year(organ.municipality)
         try:
             decided_on = datetime.date.fromisoformat(options["date"])
         except ValueError as exc:
@@ -47,7 +52,7 @@ class Command(BaseCommand):
             decision = services.plan_year_decide(
                 actor=ACTOR,
                 organ=organ,
-                year=options["year"],
+                year=year,
                 body=body,
                 decided_on=decided_on,
                 paragraph=options["paragraph"],
@@ -65,7 +70,7 @@ class Command(BaseCommand):
             )
             % {
                 "organ": organ.name,
-                "year": options["year"],
+                "year": year,
                 "count": count,
                 "decision": decision,
             }
