@@ -40,8 +40,7 @@ def _back(indicator: Indicator):
 def indicator_create(request, goal_pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed(goal.organ))
-    frozen = refused_by(request, lambda: refuse_if_decided(goal), goal.get_absolute_url())
-    if frozen:
+    if frozen := refused_by(request, lambda: refuse_if_decided(goal), goal.get_absolute_url()):
         return frozen  # a decided goal's indicators change with a new version of the goal
     catalogue = views_kpi.create_form_context(request)  # the Kolada search and a KPI chosen from it
     form = forms.IndicatorForm(
@@ -68,10 +67,9 @@ def indicator_create(request, goal_pk):
 def indicator_edit(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
-    frozen = refused_by(
+    if frozen := refused_by(
         request, lambda: services.refuse_definition_change(indicator), indicator.get_absolute_url()
-    )
-    if frozen:
+    ):
         return frozen
     heading = str(indicator)
     form = forms.IndicatorForm(request.POST if request.method == "POST" else None, indicator=indicator)
@@ -109,10 +107,9 @@ def targets_frozen(indicator: Indicator) -> str:
 def indicator_figures(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
-    replaced = refused_by(
+    if replaced := refused_by(
         request, lambda: services.refuse_if_replaced(indicator), indicator.get_absolute_url()
-    )
-    if replaced:
+    ):
         return replaced  # outcomes are entered on the indicator in force, which the message names
     frozen = targets_frozen(indicator)
     form = forms.FiguresForm(

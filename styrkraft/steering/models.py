@@ -456,6 +456,10 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
             errors["receiver"] = _("Ett uppdrag ges till ett annat organ än uppdragsgivaren.")
         if self.goal_id and self.receiver_id and self.goal.organ_id != self.receiver_id:
             errors["goal"] = _("Målet hör till ett annat organ än mottagaren.")
+        elif self.goal_id and self.goal.is_replaced and not self.is_replaced:
+            errors["goal"] = _(
+                "Målet ”%(goal)s” är ersatt av en ny version; ett uppdrag bidrar till den version som gäller."
+            ) % {"goal": self.goal}
         if self.record_state == RecordState.DECIDED and not self.decision_id:
             errors["record_state"] = _("Ett beslutat uppdrag behöver en beslutsreferens.")
         if errors:

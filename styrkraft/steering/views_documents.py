@@ -94,8 +94,7 @@ def document_edit(request, pk):
     to its page with the service's refusal."""
     item = _document_or_404(request, pk)
     require(permissions.can_edit_document(request.user, item), _not_allowed(item))
-    frozen = refused_by(request, lambda: documents.refuse_if_decided(item), _page(item))
-    if frozen:
+    if frozen := refused_by(request, lambda: documents.refuse_if_decided(item), _page(item)):
         return frozen
     heading = str(item)
     form = DocumentForm(request.POST if request.method == "POST" else None, document=item)

@@ -91,8 +91,7 @@ def _goal(pk: int) -> Goal:
 def goal_edit(request, pk):
     goal = _goal(pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed_goals(goal.organ))
-    frozen = refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url())
-    if frozen:
+    if frozen := refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url()):
         return frozen  # a decided goal changes through a new version (the button on its page)
     heading = str(goal)
     form = forms.GoalForm(
@@ -175,10 +174,9 @@ def assignment_edit(request, pk):
         permissions.can_edit_assignment(request.user, assignment),
         _("Du har inte behörighet att ändra uppdraget ”%(item)s”.") % {"item": assignment},
     )
-    frozen = refused_by(
+    if frozen := refused_by(
         request, lambda: refuse_if_replaced(assignment), reverse("steering:assignment", args=[assignment.pk])
-    )
-    if frozen:
+    ):
         return frozen
     heading = str(assignment)
     # A decided assignment's terms are frozen (the service refuses a change): only its progress (the

@@ -363,3 +363,60 @@ def test_no_indicator_is_added_to_a_decided_goal(client_a, decided):
     assert (response.status_code, response["Location"]) == (302, reverse("steering:goal", args=[goal.pk]))
     html = client_a.get(reverse("steering:goal", args=[goal.pk])).content.decode()
     assert "Lägg till nyckeltal" not in html and "Ändra nyckeltal" not in html and "För in utfall" in html
+
+
+def test_an_assignment_cannot_be_linked_to_a_replaced_goal(replaced, board_a, board_b, editor_b):
+    old = replaced[0][0]
+    with pytest.raises(
+        ValidationError, match="är ersatt av en ny version; ett uppdrag bidrar till den version"
+    ):
+        services.assignment_create(
+            actor=editor_b, giver=board_b, receiver=board_a, year=2024, title="X", goal=old
+        )
+
+
+def test_the_migration_moves_assignments_left_on_a_replaced_goal(replaced, board_a, board_b):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    (old, _other), (new, _other_new) = replaced
+    left = f.AssignmentFactory(
+        giver=board_b, receiver=board_a, record_state=RecordState.DECIDED, decision=old.decision
+    )
+    kept = f.AssignmentFactory(
+        giver=board_b, receiver=board_a, record_state=RecordState.SUPERSEDED, decision=old.decision
+    )
+    Assignment.objects.filter(pk__in=[left.pk, kept.pk]).update(goal=old)  # as before this fix
+    import_module("styrkraft.steering.migrations.0006_assignments_follow_goal_versions").follow_new_versions(
+        apps, None
+    )
+    assert dict(Assignment.objects.filter(pk__in=[left.pk, kept.pk]).values_list("pk", "goal_id")) == {
+        left.pk: new.pk,
+        kept.pk: old.pk,
+    }
+    record = AuditRecord.objects.get(item_type="steering.assignment", item_id=str(left.pk), action="update")
+    assert (record.actor_label, record.changes) == (
+        "system",
+        {"goal": [f"{old.title} (version som ersätts)", f"{new.title} (ny version, beslutad)"]},
+    )
+
+
+def test_a_new_version_links_its_indicators_and_the_migration_links_older_copies(replaced):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    links = dict(Indicator.objects.filter(supersedes__isnull=False).values_list("code", "supersedes__code"))
+    assert links == {
+        "besok-per-invanare-v2": "besok-per-invanare",
+        "besok-per-invanare-2-v2": "besok-per-invanare-2",
+    }
+    Indicator.objects.update(supersedes=None)  # copies made before Indicator.supersedes existed
+    import_module("styrkraft.indicators.migrations.0005_indicator_supersedes").link_copied_indicators(
+        apps, None
+    )
+    assert (
+        dict(Indicator.objects.filter(supersedes__isnull=False).values_list("code", "supersedes__code"))
+        == links
+    )
