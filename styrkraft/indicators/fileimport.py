@@ -197,6 +197,7 @@ class _RowChecker:
         }
         self.seen: dict[tuple[int, int], int] = {}
         self.frozen: dict[int, str] = {}
+        self.replaced: dict[int, str] = {}  # why a replaced version's indicator is refused, by pk
 
     def check(self, number: int, cells: list) -> tuple[list[Problem], FigureRow | None]:
         def cell(column):
@@ -261,6 +262,11 @@ class _RowChecker:
                 "own": self.indicator.code,
             }
             problems.append(Problem(reason, row=number, column="nyckeltal"))
+        elif found.is_replaced:
+            if found.pk not in self.replaced:
+                self.replaced[found.pk] = services.replaced_indicator_message(found)
+            problems.append(Problem(self.replaced[found.pk], row=number, column="nyckeltal"))
+            return None
         return found
 
     def _check_year(self, number: int, indicator: Indicator, year: int, target, problems: list) -> None:

@@ -62,6 +62,15 @@ class Indicator(SoftDeleteModel, EditableModel):
         blank=True,
         help_text=_("Målvärdena som de beslutades ({år: värde}); de gäller tills en ny version beslutas."),
     )
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name=_("ny version av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="newer_versions",
+        help_text=_("Samma nyckeltal i den version av målet som den här versionen ersätter."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -91,6 +100,18 @@ class Indicator(SoftDeleteModel, EditableModel):
     def decided_target_list(self) -> list[tuple[int, Decimal]]:
         """The decided targets in force, by year (for pages)."""
         return sorted((int(year), Decimal(value)) for year, value in self.decided_targets.items())
+
+    # What may change, by the one rule of steering.models.Versioned (the indicator follows its goal): its
+    # definition and targets are frozen with a decided goal; its outcomes only when the goal is replaced.
+
+    @property
+    def is_replaced(self) -> bool:
+        """Its goal is replaced by a newer decided version: nothing of it changes any more."""
+        return self.goal_id is not None and self.goal.is_replaced
+
+    @property
+    def definition_frozen(self) -> bool:
+        return self.goal_id is not None and self.goal.is_frozen
 
     @property
     def has_baseline(self) -> bool:

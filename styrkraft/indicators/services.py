@@ -15,6 +15,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
+from styrkraft.steering.frozen import replaced_message
 from styrkraft.steering.models import Goal, RecordState
 from styrkraft.steering.services import refuse_if_decided
 
@@ -76,7 +77,7 @@ def indicator_update(*, actor, indicator: Indicator, expected_version: int, **ch
     unknown = set(changes) - set(INDICATOR_FIELDS)
     if unknown:
         raise TypeError(f"indicator_update got unknown fields: {sorted(unknown)}")
-    _refuse_if_goal_decided(indicator)
+    refuse_definition_change(indicator)
     before = audit.snapshot(indicator, INDICATOR_FIELDS)
     for name, value in changes.items():
         setattr(indicator, name, value)
@@ -127,14 +128,48 @@ def _set_yearly(model, *, actor, indicator: Indicator, year: int, value: Decimal
 
 @transaction.atomic
 def indicator_value_set(*, actor, indicator: Indicator, year: int, value: Decimal | None):
+    """Set one outcome (utfall): follow-up, so also of a decided goal's indicator, but not of a replaced
+    version's (nobody looks there: the outcome belongs on the indicator in force)."""
+    refuse_if_replaced(indicator)
     return _set_yearly(
         IndicatorValue, actor=actor, indicator=indicator, year=year, value=value, label="utfall"
     )
 
 
-def _refuse_if_goal_decided(indicator: Indicator) -> None:
+def indicator_in_force(indicator: Indicator) -> Indicator | None:
+    """The same indicator in the goal's version in force (itself unless its goal is replaced); None
+    when the new version of the goal no longer has it."""
+    current = indicator
+    while current is not None and current.is_replaced:
+        current = Indicator.objects.filter(supersedes=current).select_related("goal").order_by("pk").first()
+    return current
+
+
+def replaced_indicator_message(indicator: Indicator) -> str:
+    """Why nothing of a replaced version's indicator changes, naming the indicator in force."""
+    current = indicator_in_force(indicator)
+    if current is None:
+        return replaced_message(indicator.goal)
+    return _(
+        "Nyckeltalet ”%(item)s” (id %(code)s) hör till en version av målet som är ersatt av en ny "
+        "version och kan inte ändras. Det nyckeltal som gäller är ”%(current)s” med id %(current_code)s."
+    ) % {
+        "item": indicator.title,
+        "code": indicator.code,
+        "current": current.title,
+        "current_code": current.code,
+    }
+
+
+def refuse_if_replaced(indicator: Indicator) -> None:
+    if indicator.is_replaced:
+        raise ValidationError(replaced_indicator_message(indicator), code="replaced")
+
+
+def refuse_definition_change(indicator: Indicator) -> None:
     """An indicator's definition and targets are part of a decided goal and frozen with it; its
-    outcomes (values) are follow-up and may still be entered."""
+    outcomes (values) are follow-up and may still be entered, except on a replaced version."""
+    refuse_if_replaced(indicator)
     if indicator.goal_id:
         refuse_if_decided(indicator.goal)
 
@@ -142,7 +177,7 @@ def _refuse_if_goal_decided(indicator: Indicator) -> None:
 def refuse_target_change(indicator: Indicator) -> None:
     """Raise ValidationError (saying why) when the indicator's targets may not change; the one check
     used by indicator_target_set and by the file import before it writes anything."""
-    _refuse_if_goal_decided(indicator)
+    refuse_definition_change(indicator)
     if indicator.targets_state == RecordState.DECIDED:
         raise ValidationError(
             _(
@@ -170,7 +205,7 @@ def indicator_target_set(*, actor, indicator: Indicator, year: int, value: Decim
 @transaction.atomic
 def indicator_delete(*, actor, indicator: Indicator) -> None:
     """Remove an indicator without losing it (an administrator can restore it)."""
-    _refuse_if_goal_decided(indicator)
+    refuse_definition_change(indicator)
     soft_delete(indicator, actor=actor)
 
 
@@ -191,6 +226,7 @@ def indicator_figures_save(
 ) -> Indicator:
     """Save a whole table of yearly values and targets at once (the values form). The indicator's
     version is bumped, so two people saving the same table concurrently cannot both win."""
+    refuse_if_replaced(indicator)
     save_versioned(indicator, fields=[], expected_version=expected_version)
     for year, value in sorted(values.items()):
         indicator_value_set(actor=actor, indicator=indicator, year=year, value=value)

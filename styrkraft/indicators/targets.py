@@ -12,6 +12,8 @@ targets as they stand, drafts included. Others see only what is upprättat or be
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from styrkraft.org.permissions import Visibility
 from styrkraft.steering.models import RecordState
 
@@ -34,6 +36,18 @@ def visible_targets(indicator, targets, visible: Visibility) -> list[tuple[int, 
     if _sees_targets_as_they_stand(indicator, visible):
         return sorted(targets)
     return sorted((int(year), Decimal(value)) for year, value in (indicator.decided_targets or {}).items())
+
+
+def targets_state(indicator, visible: Visibility) -> tuple[str, str]:
+    """The records state of the indicator's targets as its pages name it to `visible`: (state, label).
+    Targets of a replaced version of a goal are never called beslutade alone; those who see only the
+    targets as decided, while a new version of them is a draft, are told a new version is under way,
+    not "utkast" beside targets in force."""
+    if indicator.is_replaced:
+        return "superseded", _("beslutade, ersatta av ny version")
+    if not _sees_targets_as_they_stand(indicator, visible) and indicator.decided_targets:
+        return "decided", _("beslutade, ny version under arbete")
+    return indicator.targets_state, indicator.get_targets_state_display()
 
 
 TARGET_CHANGE = "målvärde "  # the key of a target's change in the indicator's audit records: "målvärde 2026"

@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styrkraft.core.refusals import refused_by
 from styrkraft.core.services import ConflictError
 from styrkraft.indicators import forms, services, views_kpi
 from styrkraft.indicators.models import Indicator
+from styrkraft.indicators.targets import targets_state
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
+from styrkraft.steering.services import refuse_if_decided
 from styrkraft.steering.views_edit import require
 
 
@@ -37,6 +40,8 @@ def _back(indicator: Indicator):
 def indicator_create(request, goal_pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed(goal.organ))
+    if frozen := refused_by(request, lambda: refuse_if_decided(goal), goal.get_absolute_url()):
+        return frozen  # a decided goal's indicators change with a new version of the goal
     catalogue = views_kpi.create_form_context(request)  # the Kolada search and a KPI chosen from it
     form = forms.IndicatorForm(
         request.POST if request.method == "POST" else None, **catalogue.pop("form_kwargs", {})
@@ -62,6 +67,10 @@ def indicator_create(request, goal_pk):
 def indicator_edit(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    if frozen := refused_by(
+        request, lambda: services.refuse_definition_change(indicator), indicator.get_absolute_url()
+    ):
+        return frozen
     heading = str(indicator)
     form = forms.IndicatorForm(request.POST if request.method == "POST" else None, indicator=indicator)
     if (
@@ -81,10 +90,7 @@ def indicator_edit(request, pk):
 def goal_is_decided(indicator: Indicator) -> bool:
     """Whether the indicator's goal is decided (or replaced by a newer decided version): its targets
     were decided with the goal's plan year, not on their own."""
-    return indicator.goal_id is not None and indicator.goal.status in (
-        Goal.Status.DECIDED,
-        Goal.Status.SUPERSEDED,
-    )
+    return indicator.definition_frozen
 
 
 def targets_frozen(indicator: Indicator) -> str:
@@ -101,6 +107,10 @@ def targets_frozen(indicator: Indicator) -> str:
 def indicator_figures(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    if replaced := refused_by(
+        request, lambda: services.refuse_if_replaced(indicator), indicator.get_absolute_url()
+    ):
+        return replaced  # outcomes are entered on the indicator in force, which the message names
     frozen = targets_frozen(indicator)
     form = forms.FiguresForm(
         request.POST if request.method == "POST" else None,
@@ -132,6 +142,7 @@ def indicator_figures(request, pk):
         "form": form,
         "indicator": indicator,
         "targets_note": frozen,
+        "targets_state": targets_state(indicator, permissions.visibility(request.user)),
         "may": {
             # A goal's targets are decided with its plan year; the buttons serve the others.
             "set_targets_state": not goal_decided,

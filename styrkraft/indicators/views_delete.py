@@ -3,11 +3,12 @@ an administrator can restore the indicator on the page Borttaget (styrkraft.core
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styrkraft.core.refusals import refused_by
 from styrkraft.indicators import services
 from styrkraft.indicators.models import Indicator
 from styrkraft.org import permissions
@@ -27,13 +28,14 @@ def indicator_delete(request, pk):
         goal_url = reverse("steering:organ", args=[indicator.organ.slug])
     else:
         goal_url = reverse("steering:goal", args=[indicator.goal_id])
+    back = goal_url + f"#nyckeltal-{indicator.pk}"
+    if frozen := refused_by(request, lambda: services.refuse_definition_change(indicator), back):
+        return frozen  # a decided goal's indicators change with a new version of the goal
     if request.method == "POST":
-        try:
-            services.indicator_delete(actor=request.user, indicator=indicator)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect(goal_url + f"#nyckeltal-{indicator.pk}")
+        if refused := refused_by(
+            request, lambda: services.indicator_delete(actor=request.user, indicator=indicator), back
+        ):
+            return refused
         messages.success(
             request, _("Nyckeltalet ”%(indicator)s” är borttaget.") % {"indicator": indicator.title}
         )

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkraft.core.refusals import refused_by
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
 from styrkraft.steering.forms import format_decimal
+from styrkraft.steering.models import Goal
 from styrkraft.steering.views_edit import organ_or_404, require
 
 
@@ -62,10 +64,17 @@ def _import(request, *, organ, indicator, done_url: str, context: dict):
     )
 
 
+def _replaced(request, indicator):
+    """A replaced version's indicator takes no figures: back to its page, naming the one in force."""
+    return refused_by(request, lambda: services.refuse_if_replaced(indicator), indicator.get_absolute_url())
+
+
 @login_required
 def indicator_import(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    if replaced := _replaced(request, indicator):
+        return replaced
     return _import(
         request,
         organ=indicator.organ,
@@ -76,9 +85,11 @@ def indicator_import(request, pk):
 
 
 def _organ_indicators(organ):
-    """The organ's indicators with what the template and the page need, in a fixed number of queries."""
+    """The organ's indicators a file may address (not those of a replaced version of a goal), with what
+    the template and the page need, in a fixed number of queries."""
     return (
         Indicator.objects.filter(organ=organ)
+        .exclude(Goal.replaced_q("goal__"))
         .select_related("goal__target_area__intent__term")
         .prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("year")),
@@ -130,9 +141,22 @@ def _figure_rows(indicator: Indicator) -> list[list]:
 def indicator_import_template(request, pk):
     indicator = _indicator(pk)
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    if replaced := _replaced(request, indicator):
+        return replaced
     return _csv_response(
         f"nyckeltal-{indicator.code}.csv", ["år", "utfall", "målvärde"], _figure_rows(indicator)
     )
+
+
+def _template_title(indicator: Indicator) -> str:
+    """The indicator's title in the template (not read back); that of a new version of a goal not yet
+    decided says so, beside the same indicator of the version in force."""
+    if indicator.goal_id and indicator.goal.is_new_version:
+        return _("%(title)s – ny version under arbete (%(state)s)") % {
+            "title": indicator.title,
+            "state": indicator.goal.get_status_display(),
+        }
+    return indicator.title
 
 
 @login_required
@@ -140,7 +164,7 @@ def organ_import_template(request, slug):
     organ = organ_or_404(request, slug)
     require(permissions.can_edit_organ(request.user, organ), _not_allowed(organ))
     rows = [
-        [indicator.code, indicator.title, *row]
+        [indicator.code, _template_title(indicator), *row]
         for indicator in _organ_indicators(organ)
         for row in _figure_rows(indicator)
     ]

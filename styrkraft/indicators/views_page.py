@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.indicators.charts import figures_chart
 from styrkraft.indicators.models import Indicator
+from styrkraft.indicators.targets import targets_state
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
 from styrkraft.steering import queries
@@ -38,5 +39,6 @@ def indicator_page(request, pk):
         "chart": figures_chart(figures),
         "year": indicator.goal.year if indicator.goal_id else None,
         "may_edit": permissions.can_edit_indicator(request.user, indicator),
+        "targets_state": targets_state(indicator, visible),
     }
     return render(request, "indicators/indicator.html", context)

@@ -16,6 +16,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
 from styrkraft.steering import states
+from styrkraft.steering.frozen import refuse_if_frozen
 from styrkraft.steering.models import RecordState, SteeringDocument
 from styrkraft.steering.services import DOCUMENT_FIELDS
 
@@ -97,11 +98,9 @@ def steering_document_update(
 def steering_document_delete(*, actor, document: SteeringDocument) -> None:
     """Remove a draft or finalised document without losing it: an administrator can restore it. A
     decided document stays: it is part of what was decided."""
-    if document.record_state in (RecordState.DECIDED, RecordState.SUPERSEDED):
-        raise ValidationError(
-            _("Styrdokumentet ”%(item)s” är beslutat och kan inte tas bort.") % {"item": document.title},
-            code="decided",
-        )
+    refuse_if_frozen(
+        document, _("Styrdokumentet ”%(item)s” är beslutat och kan inte tas bort.") % {"item": document.title}
+    )
     soft_delete(document, actor=actor)
 
 

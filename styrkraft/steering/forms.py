@@ -567,6 +567,14 @@ class GoalStatusForm(forms.Form):
     version = forms.IntegerField(min_value=1)
 
 
+def goal_choice_label(goal: Goal) -> str:
+    """A goal as a picker offers it; a new version not yet decided says so."""
+    label = f"{goal.organ} – {goal.title} ({goal.year})"
+    if goal.is_new_version:
+        label += " – " + _("ny version under arbete (%(state)s)") % {"state": goal.get_status_display()}
+    return label
+
+
 class AssignmentForm(EditForm):
     title = forms.CharField(label=_("Uppdrag"), max_length=300)
     description = forms.CharField(
@@ -629,9 +637,10 @@ class AssignmentForm(EditForm):
         super().__init__(*args, **kwargs)
         municipality = giver.municipality
         self.fields["receiver"].queryset = municipality.organs.exclude(pk=giver.pk)
-        goals = Goal.objects.filter(organ__municipality=municipality).select_related("organ")
-        self.fields["goal"].queryset = goals
-        self.fields["goal"].label_from_instance = lambda g: f"{g.organ} – {g.title} ({g.year})"
+        # Goals in force and new versions under way (labelled), never a replaced version.
+        goals = Goal.objects.filter(organ__municipality=municipality).exclude(Goal.replaced_q())
+        self.fields["goal"].queryset = goals.select_related("organ")
+        self.fields["goal"].label_from_instance = goal_choice_label
         self.fields["year"].choices = plan_year_choices(municipality, include=year)
         if status_only:
             # The receiver reports progress; what was assigned is the giver's to change.

@@ -236,9 +236,45 @@ class RecordState(models.TextChoices):
 
 # What a visitor who is not signed in may see: finalised, decided or superseded, and marked public.
 PUBLIC_STATES = (RecordState.READY, RecordState.DECIDED, RecordState.SUPERSEDED)
+# What is frozen (the model's rule 9): decided, or decided and then replaced by a newer decided version.
+FROZEN_STATES = (RecordState.DECIDED, RecordState.SUPERSEDED)
 
 
-class Goal(SoftDeleteModel, EditableModel):
+class Versioned:
+    """The one rule of what is frozen and what is in force, for every item with a records state and new
+    versions (goals, assignments, steering documents; an indicator follows its goal). A decided item is
+    frozen; a change to it is a new version (steering.versions), a draft beside it. The decided version
+    stays in force until the new one is decided; then it is replaced ("ersatt av ny version"): read-only
+    everywhere, not offered in imports, templates or pickers, and never called beslutad alone."""
+
+    STATE_FIELD = "record_state"  # the field that holds the records state (goals: `status`)
+
+    @property
+    def state(self) -> str:
+        return getattr(self, self.STATE_FIELD)
+
+    @property
+    def is_frozen(self) -> bool:
+        """Decided or replaced: its content cannot change (edit pages redirect, services refuse)."""
+        return self.state in FROZEN_STATES
+
+    @property
+    def is_replaced(self) -> bool:
+        """Replaced by a newer decided version: read-only everywhere, follow-up included."""
+        return self.state == RecordState.SUPERSEDED
+
+    @classmethod
+    def replaced_q(cls, prefix: str = "") -> models.Q:
+        """The replaced items as a query (`prefix`: the path to the item, e.g. "goal__")."""
+        return models.Q(**{f"{prefix}{cls.STATE_FIELD}": RecordState.SUPERSEDED})
+
+    @property
+    def is_new_version(self) -> bool:
+        """A draft (or upprättad) new version of a decided item, not yet decided."""
+        return self.supersedes_id is not None and not self.is_frozen
+
+
+class Goal(Versioned, SoftDeleteModel, EditableModel):
     """Nämndens (eller bolagets) mål: one of at most three per organ and plan year.
 
     Its status is its records state: utkast (draft) → upprättad (finalised, ready for decision) →
@@ -249,6 +285,8 @@ class Goal(SoftDeleteModel, EditableModel):
         READY = "ready", _("upprättad")
         DECIDED = "decided", _("beslutad")
         SUPERSEDED = "superseded", _("ersatt av ny version")
+
+    STATE_FIELD = "status"
 
     organ = models.ForeignKey(
         Organ, verbose_name=_("nämnd/bolag"), on_delete=models.CASCADE, related_name="goals"
@@ -339,7 +377,7 @@ class Goal(SoftDeleteModel, EditableModel):
             raise ValidationError(errors)
 
 
-class Assignment(SoftDeleteModel, EditableModel):
+class Assignment(Versioned, SoftDeleteModel, EditableModel):
     """Riktat uppdrag: from a giver organ to a receiver organ, with a deadline and a report-back."""
 
     class Status(models.TextChoices):
@@ -418,13 +456,17 @@ class Assignment(SoftDeleteModel, EditableModel):
             errors["receiver"] = _("Ett uppdrag ges till ett annat organ än uppdragsgivaren.")
         if self.goal_id and self.receiver_id and self.goal.organ_id != self.receiver_id:
             errors["goal"] = _("Målet hör till ett annat organ än mottagaren.")
+        elif self.goal_id and self.goal.is_replaced and not self.is_replaced:
+            errors["goal"] = _(
+                "Målet ”%(goal)s” är ersatt av en ny version; ett uppdrag bidrar till den version som gäller."
+            ) % {"goal": self.goal}
         if self.record_state == RecordState.DECIDED and not self.decision_id:
             errors["record_state"] = _("Ett beslutat uppdrag behöver en beslutsreferens.")
         if errors:
             raise ValidationError(errors)
 
 
-class SteeringDocument(DecisionFields, SoftDeleteModel, EditableModel):
+class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel):
     # Its decision reference (decided_by, decided_on, paragraph, case_number) is DecisionFields.
     """Stadens styrdokument: program, policy, handlingsplan, riktlinje."""
 

@@ -258,8 +258,9 @@ class OrganPage:
 
 
 def _year_indicators(year: int) -> Q:
-    """The indicators that belong to a plan year: those of its goals and those tied to no goal."""
-    return Q(goal__year=year) | Q(goal__isnull=True)
+    """The indicators that belong to a plan year: those of its goals (not of a replaced version of one)
+    and those tied to no goal."""
+    return (Q(goal__year=year) & ~Goal.replaced_q("goal__")) | Q(goal__isnull=True)
 
 
 def organ_page(

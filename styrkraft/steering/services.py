@@ -10,6 +10,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
 from styrkraft.steering import rules
+from styrkraft.steering.frozen import refuse_if_frozen, refuse_if_replaced
 from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
 GOAL_FIELDS = [
@@ -131,11 +132,11 @@ def goal_lineages(organ: Organ, year: int) -> int:
 def refuse_if_decided(goal: Goal) -> None:
     """A decided goal is frozen (the model's rule 9); so is one a newer decided version replaced. A
     change to it is a new version (versions.goal_new_version)."""
-    if goal.status in (Goal.Status.DECIDED, Goal.Status.SUPERSEDED):
-        raise ValidationError(
+    if goal.is_frozen:
+        refuse_if_frozen(
+            goal,
             _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
             % {"goal": goal.title, "decision": goal.decision},
-            code="decided",
         )
 
 
@@ -219,12 +220,7 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
     if unknown:
         raise TypeError(f"assignment_update got unknown fields: {sorted(unknown)}")
     before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
-    if assignment.record_state == RecordState.SUPERSEDED:
-        raise ValidationError(
-            _("Uppdraget ”%(item)s” är ersatt av en ny version och kan inte ändras.")
-            % {"item": assignment.title},
-            code="decided",
-        )
+    refuse_if_replaced(assignment)
     if assignment.record_state == RecordState.DECIDED:
         changed = {k for k, v in changes.items() if v != getattr(assignment, k)} - {"status"}
         if changed:
@@ -268,11 +264,9 @@ def goal_restore(*, actor, goal: Goal) -> Goal:
 @transaction.atomic
 def assignment_delete(*, actor, assignment: Assignment) -> None:
     """A decided assignment (or a version a newer one replaced) stays: it is part of what was decided."""
-    if assignment.record_state in (RecordState.DECIDED, RecordState.SUPERSEDED):
-        raise ValidationError(
-            _("Uppdraget ”%(item)s” är beslutat och kan inte tas bort.") % {"item": assignment.title},
-            code="decided",
-        )
+    refuse_if_frozen(
+        assignment, _("Uppdraget ”%(item)s” är beslutat och kan inte tas bort.") % {"item": assignment.title}
+    )
     soft_delete(assignment, actor=actor)
 
 
@@ -351,7 +345,9 @@ def plan_year_decide(
             changes={"status": [before, goal.status], "decision": [None, str(decision)]},
         )
         _decide_targets(actor=actor, goal=goal, decision=decision)
+    newer = {g.supersedes_id: g for g in goals if g.supersedes_id}
     for old in Goal.objects.filter(pk__in=replaced, status=Goal.Status.DECIDED):
+        _assignments_follow(actor=actor, old=old, new=newer[old.pk])
         old.status = Goal.Status.SUPERSEDED
         save_versioned(old, fields=["status"], expected_version=old.version)
         audit.record(
@@ -364,6 +360,26 @@ def plan_year_decide(
             },
         )
     return decision
+
+
+def _assignments_follow(*, actor, old: Goal, new: Goal) -> None:
+    """The assignments that contribute to a goal follow it to its new version when that is decided (a
+    replaced version is contributed to by nobody); each move is audited. A replaced assignment stays as
+    it was decided."""
+    for assignment in Assignment.objects.filter(goal=old).exclude(record_state=RecordState.SUPERSEDED):
+        assignment.goal = new
+        save_versioned(assignment, fields=["goal"], expected_version=assignment.version)
+        audit.record(
+            actor=actor,
+            action=AuditRecord.Action.UPDATE,
+            instance=assignment,
+            changes={
+                "goal": [
+                    _("%(goal)s (version som ersätts)") % {"goal": old},
+                    _("%(goal)s (ny version, beslutad)") % {"goal": new},
+                ]
+            },
+        )
 
 
 def _decide_targets(*, actor, goal: Goal, decision: Decision) -> None:

@@ -16,14 +16,24 @@ from styrkraft.core.services import save_versioned
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
 from styrkraft.steering import rules, versions
-from styrkraft.steering.models import Assignment, Decision, RecordState, SteeringDocument
+from styrkraft.steering.frozen import refuse_if_frozen
+from styrkraft.steering.models import (
+    FROZEN_STATES,
+    Assignment,
+    Decision,
+    RecordState,
+    SteeringDocument,
+    Versioned,
+)
 
 
 def _refuse_decided(instance, state_field: str) -> None:
-    if getattr(instance, state_field) in (RecordState.DECIDED, RecordState.SUPERSEDED):
-        raise ValidationError(
-            _("”%(item)s” är beslutat och kan inte ändras.") % {"item": instance}, code="decided"
-        )
+    """The refusal for a frozen item (steering.frozen; an indicator's targets by their own state)."""
+    if getattr(instance, state_field) in FROZEN_STATES:
+        decided = _("”%(item)s” är beslutat och kan inte ändras.") % {"item": instance}
+        if isinstance(instance, Versioned):
+            refuse_if_frozen(instance, decided)
+        raise ValidationError(decided, code="decided")
 
 
 def _set_state(*, actor, instance, state_field: str, state: str, expected_version: int, errors=()):
@@ -210,7 +220,7 @@ def steering_document_decide(
 def refuse_if_decided_with_goal(indicator: Indicator) -> None:
     """The targets of a decided goal's indicators were decided with the goal's plan year."""
     goal = indicator.goal if indicator.goal_id else None
-    if goal is not None and goal.status in ("decided", "superseded"):
+    if goal is not None and goal.is_frozen:
         raise ValidationError(
             _("Målvärdena för ”%(indicator)s” beslutas med målet ”%(goal)s” och planåret, inte här.")
             % {"indicator": indicator.title, "goal": goal.title},

@@ -14,17 +14,15 @@ from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import save_versioned, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.steering.frozen import decision_label, in_force, lineage
 from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
 from styrkraft.steering.services import ASSIGNMENT_FIELDS, DOCUMENT_FIELDS, GOAL_FIELDS, GOAL_LINKS
 
 DECIDED, SUPERSEDED = "decided", "superseded"  # the same values in Goal.Status and RecordState
 
-# The field that holds each kind's records state (goals keep theirs in `status`).
-STATE_FIELD = {Goal: "status", Assignment: "record_state", SteeringDocument: "record_state"}
-
 
 def state_of(item) -> str:
-    return getattr(item, STATE_FIELD[type(item)])
+    return item.state
 
 
 def visible_of(model, visible):
@@ -50,33 +48,6 @@ def version_number(item) -> int:
     return n
 
 
-def lineage(item) -> list:
-    """Every version of the item, oldest first (deleted drafts left out)."""
-    model, first = type(item), item
-    while first.supersedes_id is not None:
-        first = model.all_objects.get(pk=first.supersedes_id)
-    versions, current = [first], first
-    while True:
-        newer = model.objects.filter(supersedes=current).order_by("pk").first()
-        if newer is None:
-            return versions
-        versions.append(newer)
-        current = newer
-
-
-def in_force(versions: list):
-    """The decided version in force: the newest decided one."""
-    decided = [item for item in versions if state_of(item) == DECIDED]
-    return decided[-1] if decided else None
-
-
-def decision_label(item) -> str:
-    """The decision reference of a decided version, in words."""
-    if isinstance(item, SteeringDocument):
-        return item.decision_reference
-    return str(item.decision) if item.decision_id else ""
-
-
 PAGE = {Goal: "steering:goal", Assignment: "steering:assignment", SteeringDocument: "steering:document"}
 
 
@@ -95,7 +66,7 @@ def version_context(item, visible) -> dict:
     return context | {
         "number": position + 1,
         "newer": newer,
-        "newer_label": getattr(newer, f"get_{STATE_FIELD[model]}_display")() if newer else "",
+        "newer_label": getattr(newer, f"get_{model.STATE_FIELD}_display")() if newer else "",
         "older": chain[position - 1] if position else None,
         "in_force": current,
         "in_force_decision": decision_label(current) if current else "",
@@ -171,6 +142,7 @@ def goal_new_version(*, actor, goal: Goal) -> Goal:
     for indicator in Indicator.objects.filter(goal=goal):
         values = list(indicator.values.all())
         targets = list(indicator.targets.all())
+        indicator.supersedes_id = indicator.pk  # the same indicator in the version this one replaces
         indicator.pk, indicator.id, indicator.goal = None, None, copy
         indicator.code = unique_code(
             Indicator.all_objects.filter(organ_id=goal.organ_id), f"{indicator.code}-v{number}"
@@ -244,7 +216,7 @@ def supersede_older(*, actor, item) -> None:
     old = model.objects.select_for_update().get(pk=item.supersedes_id)
     if state_of(old) != DECIDED:
         return
-    field = STATE_FIELD[model]
+    field = model.STATE_FIELD
     setattr(old, field, SUPERSEDED)
     save_versioned(old, fields=[field], expected_version=old.version)
     audit.record(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkraft.core.refusals import refuse_unseen
+from styrkraft.core.refusals import refuse_unseen, refused_by
 from styrkraft.org import permissions
 from styrkraft.steering import documents, queries, states, versions
 from styrkraft.steering.forms_documents import DocumentForm
@@ -90,17 +90,12 @@ def document_create(request, slug):
 
 @login_required
 def document_edit(request, pk):
-    """Change a draft or finalised document. A decided one is frozen: the page says so (the service
-    refuses a posted change with the same words)."""
+    """Change a draft or finalised document. A decided (or replaced) one is frozen: GET and POST go back
+    to its page with the service's refusal."""
     item = _document_or_404(request, pk)
     require(permissions.can_edit_document(request.user, item), _not_allowed(item))
-    if request.method != "POST" and item.record_state in FROZEN:
-        try:
-            documents.refuse_if_decided(item)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect(_page(item))
+    if frozen := refused_by(request, lambda: documents.refuse_if_decided(item), _page(item)):
+        return frozen
     heading = str(item)
     form = DocumentForm(request.POST if request.method == "POST" else None, document=item)
     if (
@@ -127,6 +122,7 @@ def document_delete(request, pk):
         request,
         delete=lambda: documents.steering_document_delete(actor=request.user, document=item),
         back=_page(item),
+        refuse=lambda: documents.refuse_if_decided(item),
         done=reverse("steering:organ", args=[item.owner.slug]) + "#styrdokument",
         success=_("Styrdokumentet ”%(item)s” är borttaget.") % {"item": item.title},
         heading=_("Ta bort styrdokumentet ”%(item)s”?") % {"item": item.title},

@@ -13,10 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styrkraft.core.refusals import refused_by
 from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.steering import forms, queries, services
+from styrkraft.steering.frozen import refuse_if_replaced
 from styrkraft.steering.models import Assignment, Goal, RecordState
 from styrkraft.steering.plan_year import year_for_request
 
@@ -110,6 +112,8 @@ def _goal(pk: int) -> Goal:
 def goal_edit(request, pk):
     goal = _goal(pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed_goals(goal.organ))
+    if frozen := refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url()):
+        return frozen  # a decided goal changes through a new version (the button on its page)
     heading = str(goal)
     form = forms.GoalForm(
         request.POST if request.method == "POST" else None,
@@ -194,8 +198,13 @@ def assignment_edit(request, pk):
         permissions.can_edit_assignment(request.user, assignment),
         _("Du har inte behörighet att ändra uppdraget ”%(item)s”.") % {"item": assignment},
     )
+    if frozen := refused_by(
+        request, lambda: refuse_if_replaced(assignment), reverse("steering:assignment", args=[assignment.pk])
+    ):
+        return frozen
     heading = str(assignment)
-    # A decided assignment's terms are frozen (the service refuses a change): only its progress is asked.
+    # A decided assignment's terms are frozen (the service refuses a change): only its progress (the
+    # follow-up, like an indicator's outcomes) is asked; its terms change through a new version.
     decided = assignment.record_state == RecordState.DECIDED
     status_only = decided or not permissions.can_edit_assignment_terms(request.user, assignment)
     form = forms.AssignmentForm(

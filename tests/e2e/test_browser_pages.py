@@ -36,6 +36,7 @@ READING_PAGES = {
     "nyckeltal-kolada": lambda w: _indicator_with_kolada(w),
     # The goal page with the same Kolada indicator: its comparison chart, figures table and attribution.
     "mal-kolada": lambda w: _indicator_with_kolada(w) and f"/mal/{w.goal.pk}/",
+    "nyckeltal-ersatt": lambda w: _replaced_indicator(w),
 }
 
 
@@ -201,8 +202,40 @@ def _new_targets_version(w) -> str:
     return f"/nyckeltal/{w.indicator.pk}/varden/"
 
 
+def _decided_goal(w) -> str:
+    """The organ page with the world's goal decided, as its editor sees it: "Ny version" (a small form)
+    instead of "Ändra mål"."""
+    from styrkraft.steering.models import Decision, Goal
+
+    decision = Decision.objects.create(
+        municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="11"
+    )
+    Goal.objects.filter(pk=w.goal.pk).update(status="decided", decision=decision)
+    return f"/organ/{w.board.slug}/?year={w.year}"
+
+
+def _replaced_indicator(w) -> str:
+    """The indicator page of a replaced version of a goal: its targets "beslutade, ersatta av ny
+    version", no way to change anything."""
+    from styrkraft.steering.models import Goal
+
+    new_version = _new_version_page(w)
+    new = Goal.objects.get(pk=new_version.split("/")[2])
+    Goal.objects.filter(pk=new.pk).update(status="decided", decision=w.goal.decision)
+    Goal.objects.filter(pk=w.goal.pk).update(status="superseded")
+    Indicator.objects.filter(pk=w.indicator.pk).update(
+        targets_state="decided", targets_decision=w.goal.decision
+    )
+    return f"/nyckeltal/{w.indicator.pk}/"
+
+
 EDITING_FORMS = {
     "mal-ny-version": _new_version_page,
+    "organ-beslutat-mal": _decided_goal,
+    # The import page while a new version of a decided goal is a draft: its indicators labelled as such.
+    "organ-nyckeltal-importera-ny-version": lambda w: (
+        _new_version_page(w) and f"/organ/{w.board.slug}/nyckeltal/importera/"
+    ),
     "uppdrag-ny-version": _new_assignment_version,
     "nyckeltal-varden-ny-version": _new_targets_version,
     "mal-nytt": lambda w: f"/organ/{w.board.slug}/mal/nytt/?year={w.year}",

@@ -133,13 +133,17 @@ def test_a_decided_document_is_neither_changed_nor_deleted(document, council, ed
     decided = _decided(document, council)
     SteeringDocument.objects.filter(pk=document.pk).update(record_state=state)
     decided.record_state = state
-    with pytest.raises(ValidationError, match="”Cykelprogram” är beslutat och kan inte ändras."):
+    # A replaced version is never called beslutat alone (steering.frozen).
+    changed, deleted = (
+        ("”Cykelprogram” är beslutat och kan inte ändras.", "Styrdokumentet ”Cykelprogram” är beslutat")
+        if state == RecordState.DECIDED
+        else ("”Cykelprogram” är ersatt av en ny version och kan varken ändras eller tas bort.",) * 2
+    )
+    with pytest.raises(ValidationError, match=changed):
         documents.steering_document_update(
             actor=editor_a, document=decided, expected_version=decided.version, title="Nytt"
         )
-    with pytest.raises(
-        ValidationError, match="Styrdokumentet ”Cykelprogram” är beslutat och kan inte tas bort."
-    ):
+    with pytest.raises(ValidationError, match=deleted):
         documents.steering_document_delete(actor=editor_a, document=decided)
     stored = SteeringDocument.objects.get(pk=document.pk)
     assert (stored.title, stored.deleted_at) == ("Cykelprogram", None)

@@ -94,7 +94,7 @@ def test_a_new_assignment_version_replaces_the_decided_one_when_decided(
         services.assignment_update(
             actor=editor_a, assignment=old, expected_version=old.version, status="closed"
         )
-    with pytest.raises(ValidationError, match="kan inte tas bort"):
+    with pytest.raises(ValidationError, match="ersatt av en ny version och kan varken ändras eller tas bort"):
         services.assignment_delete(actor=editor_a, assignment=old)
 
 
@@ -117,7 +117,7 @@ def test_a_new_document_version_replaces_the_decided_one_when_decided(
     )
     old.refresh_from_db()
     assert old.record_state == "superseded" and old.paragraph == "12"  # readable as it was decided
-    with pytest.raises(ValidationError, match="är beslutat"):
+    with pytest.raises(ValidationError, match="är ersatt av en ny version"):
         states.steering_document_set_state(
             actor=editor_a, document=old, state="draft", expected_version=old.version
         )
