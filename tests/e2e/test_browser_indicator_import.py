@@ -47,5 +47,8 @@ def test_uploaded_file_lands_in_the_figures_table(page, base_url, world, tmp_pat
         page.get_by_role("button", name="Importera").click()
     helpers.assert_page_sound(page)
     assert page.url == f"{base_url}/nyckeltal/{world.indicator.pk}/varden/"
-    assert page.get_by_role("status").inner_text().startswith("Filen är importerad: 1 nya")
+    assert (
+        page.get_by_role("status").inner_text()
+        == "Filen är importerad: 1 nytt värde, 0 ändrade och 0 oförändrade."
+    )
     assert page.get_by_label("Utfall 2020").input_value() == "71,5"
