@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import forms as fields
 from styrkraft.core.services import ConflictError
 from styrkraft.org.models import Organ
 from styrkraft.steering.models import (
@@ -40,7 +41,7 @@ class EditForm(forms.Form):
     conflict_current = None
 
     def add_version_field(self, version: int) -> None:
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, min_value=1)
+        self.fields["version"] = fields.version_field(widget=forms.HiddenInput, initial=version)
 
     def service_values(self) -> dict:
         """The cleaned values the service takes (everything but the version)."""
@@ -144,34 +145,34 @@ class GoalForm(EditForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Varför målet behövs, i klartext. Krävs innan målet kan upprättas."),
     )
-    target_area = forms.ModelChoiceField(label=_("Målområde"), queryset=TargetArea.objects.none())
-    commitments = forms.ModelMultipleChoiceField(
+    target_area = fields.ModelChoiceField(label=_("Målområde"), queryset=TargetArea.objects.none())
+    commitments = fields.ModelMultipleChoiceField(
         label=_("Inriktningar"),
         queryset=Commitment.objects.none(),
         required=False,
         widget=GroupedCheckboxes,
         help_text=_("Välj bara inriktningar under målets målområde."),
     )
-    council_goals = forms.ModelMultipleChoiceField(
+    council_goals = fields.ModelMultipleChoiceField(
         label=_("Kommunfullmäktiges mål"),
         queryset=CouncilGoal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdg_goals = forms.ModelMultipleChoiceField(
+    sdg_goals = fields.ModelMultipleChoiceField(
         label=_("Globala mål (Agenda 2030)"),
         queryset=SdgGoal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdg_targets = forms.ModelMultipleChoiceField(
+    sdg_targets = fields.ModelMultipleChoiceField(
         label=_("Delmål i Agenda 2030"),
         queryset=SdgTarget.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Håll ned Ctrl (Cmd på Mac) för att välja flera."),
     )
-    responsible_organ = forms.ModelChoiceField(
+    responsible_organ = fields.ModelChoiceField(
         label=_("Ansvarigt organ"),
         queryset=Organ.objects.none(),
         required=False,
@@ -250,7 +251,7 @@ class GoalForm(EditForm):
 
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Goal.Status.choices)
-    version = forms.IntegerField(min_value=1)
+    version = fields.version_field()
 
 
 class AssignmentForm(EditForm):
@@ -258,7 +259,7 @@ class AssignmentForm(EditForm):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    receiver = forms.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
+    receiver = fields.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
     deadline = date_field(_("Senast"))
     report_back = forms.CharField(
         label=_("Återrapportering"),
@@ -266,7 +267,7 @@ class AssignmentForm(EditForm):
         required=False,
         help_text=_("Till vem och hur uppdraget återrapporteras."),
     )
-    goal = forms.ModelChoiceField(
+    goal = fields.ModelChoiceField(
         label=_("Bidrar till mål"),
         queryset=Goal.objects.none(),
         required=False,

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import forms as fields
 from styrkraft.org.models import Organ
 from styrkraft.steering.forms import DATE_FORMAT, EditForm
 
@@ -12,7 +13,7 @@ DECIDING_KINDS = (Organ.Kind.COUNCIL, Organ.Kind.EXECUTIVE, Organ.Kind.BOARD)
 
 
 class PlanYearDecideForm(EditForm):
-    body = forms.ModelChoiceField(label=_("Beslutat av"), queryset=Organ.objects.none(), empty_label=None)
+    body = fields.ModelChoiceField(label=_("Beslutat av"), queryset=Organ.objects.none(), empty_label=None)
     decided_on = forms.DateField(
         label=_("Beslutsdatum"),
         help_text=_("Skriv datumet som 2023-11-16."),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styrkraft.core.forms import whole_number
 from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
@@ -44,9 +45,10 @@ def plan_year(request, municipality) -> int:
     years = [y for y, _label in forms.plan_year_choices(municipality)]
     asked = request.GET.get("year", "")
     if asked:
-        if not asked.isdigit() or int(asked) not in years:
+        year = whole_number(asked, max_digits=4)
+        if year not in years:
             raise Http404(_("%(year)s är inte ett planår i någon mandatperiod.") % {"year": asked})
-        return int(asked)
+        return year
     this_year = timezone.localdate().year
     if this_year in years or not years:
         return this_year

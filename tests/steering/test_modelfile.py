@@ -750,3 +750,12 @@ def test_a_dump_holds_the_version_in_force_of_each_item(db):
     reloaded = model_file_load(actor="test", data=parse_model_file(dump_yaml(dumped)), replace=True)
     assert Assignment.objects.filter(municipality=reloaded).count() == 1
     assert Goal.objects.filter(organ__municipality=reloaded, supersedes__isnull=False).count() == 0
+
+
+def test_a_year_written_with_other_digits_is_refused_not_crashed(loaded):
+    """'²' passes Python's isdigit() but is no year: a problem with its place, not a crash."""
+    data = example()
+    school(data)["goals"][0]["indicators"][0]["targets"]["²"] = 95
+    assert refused(data) == [
+        "boards[1].goals[0].indicators[0].targets.²: förväntade ett årtal som nyckel, fick en text ('²')"
+    ]

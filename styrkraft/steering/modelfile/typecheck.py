@@ -154,7 +154,7 @@ class TypeChecker:
             key_path = join_path(path, key)
             if isinstance(key, int) and not isinstance(key, bool):
                 year = key
-            elif isinstance(key, str) and key.isdigit():
+            elif isinstance(key, str) and key.isascii() and key.isdigit() and len(key) < 10:
                 year = int(key)
             else:
                 self.add(key_path, _("förväntade ett årtal som nyckel, fick %(got)s") % {"got": got(key)})
