@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from styrkraft.core import forms as fields
 from styrkraft.core.services import ConflictError
 from styrkraft.org.models import Organ
+from styrkraft.steering import validators
 from styrkraft.steering.models import (
     Assignment,
     Commitment,
@@ -107,10 +108,11 @@ class EditForm(forms.Form):
 
 
 def date_field(label) -> forms.DateField:
-    """An optional date, typed (or picked) as 2024-10-31."""
+    """An optional date, typed (or picked) as 2024-10-31, within what is plausible (1971–2099)."""
     return forms.DateField(
         label=label,
         required=False,
+        validators=[validators.validate_plausible_date],
         input_formats=[DATE_FORMAT],
         widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
         help_text=_("Datum som ÅÅÅÅ-MM-DD, till exempel 2024-10-31."),
@@ -142,6 +144,7 @@ class GoalForm(EditForm):
     rationale = forms.CharField(
         label=_("Motivering"),
         required=False,
+        max_length=Goal._meta.get_field("rationale").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Varför målet behövs, i klartext. Krävs innan målet kan upprättas."),
     )
@@ -257,7 +260,10 @@ class GoalStatusForm(forms.Form):
 class AssignmentForm(EditForm):
     title = forms.CharField(label=_("Uppdrag"), max_length=300)
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=Assignment._meta.get_field("description").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     receiver = fields.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
     deadline = date_field(_("Senast"))
