@@ -79,6 +79,20 @@ def deadline_error(deadline: datetime.date | None, *, year: int | None, decided_
     return None
 
 
+def plan_decision_error(decided_on: datetime.date | None, *, year: int | None) -> str | None:
+    """Why the goals of plan year `year` cannot have been decided on `decided_on`, or None: a plan year
+    is decided in the autumn before it (at the earliest two years before), at the latest during it."""
+    if decided_on is None or year is None:
+        return None
+    first, last = datetime.date(year - 2, 1, 1), datetime.date(year, 12, 31)
+    if first <= decided_on <= last:
+        return None
+    return _(
+        "Beslutsdatumet %(date)s passar inte planåret %(year)s: målen för ett planår beslutas tidigast "
+        "%(first)s och senast %(last)s."
+    ) % {"date": decided_on.isoformat(), "year": year, "first": first.isoformat(), "last": last.isoformat()}
+
+
 def deadline_is_odd(deadline: datetime.date | None, *, year: int | None) -> bool:
     """A deadline years after the plan year: possible, but worth a second look."""
     return bool(deadline and year and deadline.year > year + DEADLINE_YEARS_AFTER_PLAN_YEAR)

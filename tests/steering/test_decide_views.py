@@ -202,3 +202,15 @@ def test_a_decision_in_the_future_is_refused_by_the_service(admin_user, council,
         f"Beslutsdatumet {tomorrow.isoformat()} ligger i framtiden; ett beslut registreras när det är fattat."
     ]
     assert Decision.objects.count() == 0
+
+
+@pytest.mark.parametrize("decided_on", ["2021-12-31", "2025-01-01"])
+def test_a_plan_year_decided_long_before_it_or_after_it_is_refused(
+    client_admin, council, ready_goals, decided_on
+):
+    response = client_admin.post(URL, {**DATA, "body": council.pk, "decided_on": decided_on})
+    assert response.context["form"].errors["decided_on"] == [
+        f"Beslutsdatumet {decided_on} passar inte planåret 2024: målen för ett planår beslutas tidigast "
+        "2022-01-01 och senast 2024-12-31."
+    ]
+    assert (Decision.objects.count(), Goal.objects.filter(status="decided").count()) == (0, 0)

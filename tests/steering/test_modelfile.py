@@ -770,12 +770,15 @@ def test_the_loader_applies_the_limits_of_texts_decision_references_and_dates(lo
     data["assignments"][0]["deadline"] = datetime.date(2023, 1, 1)
     data["steering_documents"][0]["next_review"] = datetime.date(2022, 1, 1)
     data["terms"][0]["political_intent"]["decision"]["date"] = datetime.date(1900, 1, 1)
+    school(data)["decisions"] = [{"year": 2024, "date": datetime.date(2025, 2, 1), "paragraph": "12"}]
     assert refused(data) == [
         "terms[0].political_intent.decision.date: 1900-01-01 är inget rimligt datum; det ska ligga mellan "
         "1971-01-01 och 2099-12-31.",
         "terms[0].political_intent.decision.paragraph: Paragrafen är ett positivt heltal, till exempel 212.",
         "terms[0].political_intent.decision.case_number: Diarienumret skrivs med bokstäver, siffror, mellanslag "
         "och . / : - och innehåller en siffra, till exempel KS 2023/00456.",
+        "boards[1].decisions[0].date: Beslutsdatumet 2025-02-01 passar inte planåret 2024: målen för ett "
+        "planår beslutas tidigast 2022-01-01 och senast 2024-12-31.",
         "boards[1].goals[0].rationale: texten är för lång (4001 tecken, högst 4000)",
         "assignments[0].deadline: Slutdatumet 2023-01-01 ligger före planåret 2024 som uppdraget hör till.",
         "steering_documents[0].next_review: Nästa översyn (2022-01-01) ska ligga efter beslutsdatumet "

@@ -262,6 +262,9 @@ class _Checker(RecordChecker):
                 or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
             )
             self.organ_ref(item, "body", decision, "body")
+            wrong_date = validators.plan_decision_error(decision.decided_on, year=year)
+            if wrong_date:  # the same words as services.plan_year_decide
+                self.add(item.at("date"), wrong_date)
             if year in decisions:
                 self.add(item.at("year"), _("planåret %(year)s har redan ett beslut") % {"year": year})
             elif year is not None:
