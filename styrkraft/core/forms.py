@@ -41,10 +41,11 @@ def _out_of_range(field, value) -> bool:
     key = key or field.queryset.model._meta.pk
     if not isinstance(key, models.IntegerField):
         return False
-    text = str(value).strip().removeprefix("-")
-    if not (text.isascii() and text.isdigit()):
-        return False
-    return len(text) > 19 or not DB_INT_MIN <= int(str(value).strip()) <= DB_INT_MAX
+    try:
+        number = int(str(value).strip())  # as Django reads it: '+5', '1_000' and '٣' are numbers too
+    except ValueError:
+        return False  # Django refuses it too (not a number, or more than int()'s 4,300 digits)
+    return not DB_INT_MIN <= number <= DB_INT_MAX
 
 
 class ModelChoiceField(forms.ModelChoiceField):

@@ -12,7 +12,10 @@ from styrkraft.org.models import Organ
 HUGE = "99999999999999999999"
 
 
-@pytest.mark.parametrize("value", [HUGE, "-" + HUGE, str(2**63), str(-(2**63) - 1), "9" * 5000])
+@pytest.mark.parametrize(
+    "value",
+    [HUGE, "-" + HUGE, "+" + HUGE, "99_999_999_999_999_999_999", str(2**63), str(-(2**63) - 1), "9" * 5000],
+)
 def test_an_id_out_of_the_database_range_is_an_unknown_choice(board_a, value):
     single = fields.ModelChoiceField(queryset=Organ.objects.all())
     multiple = fields.ModelMultipleChoiceField(queryset=Organ.objects.all())
@@ -20,7 +23,8 @@ def test_an_id_out_of_the_database_range_is_an_unknown_choice(board_a, value):
         single.clean(value)
     with pytest.raises(ValidationError) as many:
         multiple.clean([str(board_a.pk), value])
-    assert (one.value.code, many.value.code) == ("invalid_choice", "invalid_choice")
+    # Beyond int()'s 4,300 digits Django itself refuses the value as no id at all.
+    assert {one.value.code, many.value.code} <= {"invalid_choice", "invalid_pk_value"}
 
 
 def test_ids_in_range_are_chosen_as_before(board_a):
