@@ -1,8 +1,22 @@
 """The base of every editable item, and the audit record every service writes."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The longest free text a person writes in a form (a rationale, a description): about two pages.
+TEXT_MAX = 4_000
+
+
+class LimitedTextField(models.TextField):
+    """A long text with a maximum length that full_clean() enforces (Django's TextField only passes
+    max_length to the form's textarea). Every free text of the product has a limit: a text of 100,000
+    characters is no one's rationale and breaks the page."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(self.max_length))
 
 
 class EditableModel(models.Model):

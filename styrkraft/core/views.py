@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styrkraft.core import history, queries
-from styrkraft.core.forms import LogFilterForm
+from styrkraft.core.forms import LogFilterForm, id_from_text
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.org import permissions
 
@@ -46,7 +46,7 @@ def item_history(request, item_type, item_id):
     # The base manager sees deleted items too: their history stays readable.
     item = (
         model._base_manager.select_related(*queries.HISTORY_TYPES[item_type])
-        .filter(pk=item_id if item_id.isdigit() else None)
+        .filter(pk=id_from_text(item_id))
         .first()
     )
     if item is None:

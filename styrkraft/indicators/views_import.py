@@ -1,27 +1,24 @@
 """Importing yearly values and targets from a CSV or Excel file: for one indicator
 (`/nyckeltal/<pk>/importera/`) or for every indicator of an organ (`/organ/<slug>/nyckeltal/importera/`),
-and a template CSV to start from, prefilled with what is stored. fileimport reads and checks the file,
+and a template CSV to start from, prefilled with what is stored (written by core.spreadsheet, the one
+writer of spreadsheet files). fileimport reads and checks the file,
 indicators.services.indicator_figures_import writes it, all or nothing."""
-
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkraft.core import spreadsheet
 from styrkraft.core.refusals import refused_by
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
-from styrkraft.steering.forms import format_decimal
 from styrkraft.steering.models import Goal
 from styrkraft.steering.views_edit import organ_or_404, require
 
@@ -115,26 +112,12 @@ def organ_import(request, slug):
     )
 
 
-def _csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    """A CSV the way Swedish Excel opens it: UTF-8 with a BOM, `;` between cells, decimal commas."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _figure_rows(indicator: Indicator) -> list[list]:
-    """[year, value, target] for every row of the indicator's figures table, stored figures filled in."""
+    """[year, value, target] for every row of the indicator's figures table, stored figures filled in
+    (as numbers: the shared writer writes them the Swedish way and never takes them for text)."""
     values = {v.year: v.value for v in indicator.values.all()}
     targets = {t.year: t.value for t in indicator.targets.all()}
-    return [
-        [year, format_decimal(values.get(year)), format_decimal(targets.get(year))]
-        for year in forms.figure_years(indicator)
-    ]
+    return [[year, values.get(year), targets.get(year)] for year in forms.figure_years(indicator)]
 
 
 @login_required
@@ -143,7 +126,7 @@ def indicator_import_template(request, pk):
     require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
     if replaced := _replaced(request, indicator):
         return replaced
-    return _csv_response(
+    return spreadsheet.csv_response(
         f"nyckeltal-{indicator.code}.csv", ["år", "utfall", "målvärde"], _figure_rows(indicator)
     )
 
@@ -168,6 +151,6 @@ def organ_import_template(request, slug):
         for indicator in _organ_indicators(organ)
         for row in _figure_rows(indicator)
     ]
-    return _csv_response(
+    return spreadsheet.csv_response(
         f"nyckeltal-{organ.slug}.csv", ["nyckeltal", "titel", "år", "utfall", "målvärde"], rows
     )

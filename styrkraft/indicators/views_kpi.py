@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from styrkraft.core.forms import id_from_text
 from styrkraft.indicators import kpi_search
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
@@ -21,8 +22,8 @@ def _not_allowed() -> str:
 @login_required
 def kpi_search_view(request):
     require(permissions.can_search_kpi_catalogue(request.user), _not_allowed())
-    goal_pk = request.GET.get("mal", "")
-    goal = Goal.objects.filter(pk=int(goal_pk)).first() if goal_pk.isdigit() else None
+    goal_pk = id_from_text(request.GET.get("mal", ""))
+    goal = Goal.objects.filter(pk=goal_pk).first() if goal_pk is not None else None
     context = {"search": kpi_search.search_kpis(request.GET.get("q", "")), "goal": goal}
     template = "indicators/_kpi_results.html" if request.htmx else "indicators/kpi_search.html"
     response = render(request, template, context)

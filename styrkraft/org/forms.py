@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import forms as fields
 from styrkraft.org.models import Organ, OrganRole
 from styrkraft.org.roles import users_matching
 
@@ -22,7 +23,7 @@ class RoleGrantForm(forms.Form):
         help_text=_("Användarnamn eller e-postadress."),
     )
     role = forms.ChoiceField(label=_("Roll"), choices=OrganRole.Role.choices)
-    organ = forms.ModelChoiceField(
+    organ = fields.ModelChoiceField(
         label=_("Organ"), queryset=None, required=False, empty_label=_("Välj organ")
     )
 

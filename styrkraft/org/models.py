@@ -6,7 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core.models import EditableModel
+from styrkraft.core.models import TEXT_MAX, EditableModel, LimitedTextField
 
 slug_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$", _("Endast små bokstäver a–z, siffror och bindestreck.")
@@ -69,7 +69,7 @@ class Organ(EditableModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    mandate = models.TextField(_("uppdrag (reglemente/ägardirektiv)"), blank=True)
+    mandate = LimitedTextField(_("uppdrag (reglemente/ägardirektiv)"), max_length=TEXT_MAX, blank=True)
     kolada_peer_group = models.CharField(
         _("liknande kommuner i Kolada för verksamheten"),
         max_length=12,

@@ -13,8 +13,10 @@ from django.db import models
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import forms as fields
 from styrkraft.core.services import ConflictError
 from styrkraft.org.models import Organ
+from styrkraft.steering import validators
 from styrkraft.steering.models import (
     Assignment,
     Commitment,
@@ -113,7 +115,7 @@ class EditForm(forms.Form):
         self._base = None  # the signed base, read back: {"version": int, "values": {...}, "conflicts": {...}}
 
     def add_version_field(self, version: int) -> None:
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, min_value=1)
+        self.fields["version"] = fields.version_field(widget=forms.HiddenInput, initial=version)
         if not self.merges_stored_values:
             return
         self.fields["base"] = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -298,10 +300,11 @@ def conflict_message(current, choose: bool) -> str:
 
 
 def date_field(label) -> forms.DateField:
-    """An optional date, typed (or picked) as 2024-10-31."""
+    """An optional date, typed (or picked) as 2024-10-31, within what is plausible (1971–2099)."""
     return forms.DateField(
         label=label,
         required=False,
+        validators=[validators.validate_plausible_date],
         input_formats=[DATE_FORMAT],
         widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
         help_text=_("Datum som ÅÅÅÅ-MM-DD, till exempel 2024-10-31."),
@@ -352,38 +355,39 @@ class GoalForm(EditForm):
     rationale = forms.CharField(
         label=_("Motivering"),
         required=False,
+        max_length=Goal._meta.get_field("rationale").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Varför målet behövs, i klartext. Krävs innan målet kan upprättas."),
     )
-    target_area = forms.ModelChoiceField(label=_("Målområde"), queryset=TargetArea.objects.none())
-    commitments = forms.ModelMultipleChoiceField(
+    target_area = fields.ModelChoiceField(label=_("Målområde"), queryset=TargetArea.objects.none())
+    commitments = fields.ModelMultipleChoiceField(
         label=_("Inriktningar"),
         queryset=Commitment.objects.none(),
         required=False,
         widget=ChoiceGroups(others_label=_("Inriktningar under andra målområden")),
         help_text=_("Välj bara inriktningar under målets målområde."),
     )
-    council_goals = forms.ModelMultipleChoiceField(
+    council_goals = fields.ModelMultipleChoiceField(
         label=_("Kommunfullmäktiges mål"),
         queryset=CouncilGoal.objects.none(),
         required=False,
         widget=ChoiceGroups(others_label=_("Fullmäktiges mål under andra målområden")),
         help_text=_("Välj bara fullmäktiges mål under målets målområde."),
     )
-    sdg_goals = forms.ModelMultipleChoiceField(
+    sdg_goals = fields.ModelMultipleChoiceField(
         label=_("Globala mål (Agenda 2030)"),
         queryset=SdgGoal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdg_targets = forms.ModelMultipleChoiceField(
+    sdg_targets = fields.ModelMultipleChoiceField(
         label=_("Delmål i Agenda 2030"),
         queryset=SdgTarget.objects.none(),
         required=False,
         widget=ChoiceGroups(fold_each=True, others_label=_("Delmål under andra globala mål")),
         help_text=_("Delmålen står under sina globala mål; de mål du har valt ovan visas först."),
     )
-    responsible_organ = forms.ModelChoiceField(
+    responsible_organ = fields.ModelChoiceField(
         label=_("Ansvarigt organ"),
         queryset=Organ.objects.none(),
         required=False,
@@ -564,7 +568,7 @@ class GoalForm(EditForm):
 
 class GoalStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Goal.Status.choices)
-    version = forms.IntegerField(min_value=1)
+    version = fields.version_field()
 
 
 def goal_choice_label(goal: Goal) -> str:
@@ -578,9 +582,12 @@ def goal_choice_label(goal: Goal) -> str:
 class AssignmentForm(EditForm):
     title = forms.CharField(label=_("Uppdrag"), max_length=300)
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=Assignment._meta.get_field("description").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    receiver = forms.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
+    receiver = fields.ModelChoiceField(label=_("Mottagare"), queryset=Organ.objects.none(), required=False)
     deadline = date_field(_("Senast"))
     report_back = forms.CharField(
         label=_("Återrapportering"),
@@ -588,7 +595,7 @@ class AssignmentForm(EditForm):
         required=False,
         help_text=_("Till vem och hur uppdraget återrapporteras."),
     )
-    goal = forms.ModelChoiceField(
+    goal = fields.ModelChoiceField(
         label=_("Bidrar till mål"),
         queryset=Goal.objects.none(),
         required=False,

@@ -4,7 +4,9 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import forms as fields
 from styrkraft.org.models import Organ
+from styrkraft.steering import validators
 from styrkraft.steering.forms import DATE_FORMAT, EditForm
 
 # The bodies that decide a plan year's goals: the council, the executive board or a board.
@@ -12,18 +14,26 @@ DECIDING_KINDS = (Organ.Kind.COUNCIL, Organ.Kind.EXECUTIVE, Organ.Kind.BOARD)
 
 
 class PlanYearDecideForm(EditForm):
-    body = forms.ModelChoiceField(label=_("Beslutat av"), queryset=Organ.objects.none(), empty_label=None)
+    body = fields.ModelChoiceField(label=_("Beslutat av"), queryset=Organ.objects.none(), empty_label=None)
     decided_on = forms.DateField(
         label=_("Beslutsdatum"),
+        validators=[validators.validate_decision_date],
         help_text=_("Skriv datumet som 2023-11-16."),
         input_formats=[DATE_FORMAT],
         widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
     )
     paragraph = forms.CharField(
-        label=_("Paragraf (§)"), max_length=20, required=False, help_text=_("Till exempel 212.")
+        label=_("Paragraf (§)"),
+        max_length=20,
+        required=False,
+        help_text=_("Till exempel 212."),
     )
     case_number = forms.CharField(
-        label=_("Diarienummer"), max_length=40, required=False, help_text=_("Till exempel KS 2023/00456.")
+        label=_("Diarienummer"),
+        max_length=40,
+        required=False,
+        validators=[validators.validate_case_number],
+        help_text=_("Till exempel KS 2023/00456."),
     )
 
     def __init__(self, data=None, *, organ: Organ):
@@ -37,3 +47,10 @@ class PlanYearDecideForm(EditForm):
         council = next((b for b in bodies if b.kind == Organ.Kind.COUNCIL), None)
         if council is not None:
             self.fields["body"].initial = council.pk
+
+    def clean_paragraph(self) -> str:
+        """'§ 212' is taken as 212; what remains must be a positive whole number."""
+        paragraph = validators.clean_paragraph(self.cleaned_data["paragraph"])
+        if paragraph:
+            validators.validate_paragraph(paragraph)
+        return paragraph

@@ -3,6 +3,7 @@ makes it beslutad: assignments and indicators' targets (styrkraft.steering.state
 
 from django import forms
 
+from styrkraft.core import forms as fields
 from styrkraft.org.models import Organ
 from styrkraft.steering.forms_decide import PlanYearDecideForm
 from styrkraft.steering.models import RecordState
@@ -11,7 +12,7 @@ from styrkraft.steering.models import RecordState
 class VersionForm(forms.Form):
     """A button that acts on an item as the user opened it (e.g. "Ny version av målvärdena")."""
 
-    version = forms.IntegerField(min_value=1)
+    version = fields.version_field()
 
 
 class RecordStateForm(VersionForm):

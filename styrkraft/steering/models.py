@@ -7,8 +7,14 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core.models import EditableModel, SoftDeleteModel
+from styrkraft.core.models import TEXT_MAX, EditableModel, LimitedTextField, SoftDeleteModel
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
+from styrkraft.steering import validators
+
+# The longest texts of the chain (a vision's or a political intent's description) and a commitment
+# ("Under mandatperioden …", a sentence or two); the other free texts have core.models.TEXT_MAX.
+LONG_TEXT_MAX = 10_000
+COMMITMENT_MAX = 1_000
 
 
 def get_language_code() -> str:
@@ -18,7 +24,7 @@ def get_language_code() -> str:
 class Vision(EditableModel):
     municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="vision")
     title = models.CharField(_("vision"), max_length=200)
-    text = models.TextField(_("beskrivning"), blank=True)
+    text = LimitedTextField(_("beskrivning"), max_length=LONG_TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("vision")
@@ -89,9 +95,15 @@ class DecisionFields(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
-    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
-    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    decided_on = models.DateField(
+        _("beslutsdatum"), null=True, blank=True, validators=[validators.validate_decision_date]
+    )
+    paragraph = models.CharField(
+        _("paragraf"), max_length=20, blank=True, validators=[validators.validate_paragraph]
+    )
+    case_number = models.CharField(
+        _("diarienummer"), max_length=40, blank=True, validators=[validators.validate_case_number]
+    )
 
     class Meta:
         abstract = True
@@ -114,7 +126,7 @@ class PoliticalIntent(DecisionFields, EditableModel):
 
     term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="political_intent")
     title = models.CharField(_("rubrik"), max_length=200)
-    text = models.TextField(_("beskrivning"), blank=True)
+    text = LimitedTextField(_("beskrivning"), max_length=LONG_TEXT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("politisk viljeinriktning")
@@ -148,7 +160,7 @@ class Commitment(EditableModel):
 
     target_area = models.ForeignKey(TargetArea, on_delete=models.CASCADE, related_name="commitments")
     code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
-    text = models.TextField(_("inriktning"))
+    text = LimitedTextField(_("inriktning"), max_length=COMMITMENT_MAX)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -168,7 +180,7 @@ class CouncilGoal(EditableModel):
     year = models.PositiveSmallIntegerField(_("planår"))
     code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
     title = models.CharField(_("mål"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = LimitedTextField(_("beskrivning"), max_length=TEXT_MAX, blank=True)
     target_area = models.ForeignKey(
         TargetArea,
         verbose_name=_("målområde"),
@@ -200,9 +212,13 @@ class Decision(EditableModel):
     body = models.ForeignKey(
         Organ, verbose_name=_("beslutande organ"), on_delete=models.PROTECT, related_name="+"
     )
-    decided_on = models.DateField(_("beslutsdatum"))
-    paragraph = models.CharField(_("paragraf"), max_length=20, blank=True)
-    case_number = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    decided_on = models.DateField(_("beslutsdatum"), validators=[validators.validate_decision_date])
+    paragraph = models.CharField(
+        _("paragraf"), max_length=20, blank=True, validators=[validators.validate_paragraph]
+    )
+    case_number = models.CharField(
+        _("diarienummer"), max_length=40, blank=True, validators=[validators.validate_case_number]
+    )
     title = models.CharField(_("ärende"), max_length=300, blank=True)
 
     class Meta:
@@ -294,7 +310,7 @@ class Goal(Versioned, SoftDeleteModel, EditableModel):
     year = models.PositiveSmallIntegerField(_("planår"))
     code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
     title = models.CharField(_("mål"), max_length=300)
-    rationale = models.TextField(_("motivering"), blank=True)
+    rationale = LimitedTextField(_("motivering"), max_length=TEXT_MAX, blank=True)
     target_area = models.ForeignKey(
         TargetArea, verbose_name=_("målområde"), on_delete=models.PROTECT, related_name="goals"
     )
@@ -390,7 +406,7 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
     code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
     year = models.PositiveSmallIntegerField(_("planår"))
     title = models.CharField(_("uppdrag"), max_length=300)
-    description = models.TextField(_("beskrivning"), blank=True)
+    description = LimitedTextField(_("beskrivning"), max_length=TEXT_MAX, blank=True)
     giver = models.ForeignKey(
         Organ, verbose_name=_("uppdragsgivare"), on_delete=models.PROTECT, related_name="assignments_given"
     )
@@ -402,7 +418,9 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
         on_delete=models.PROTECT,
         related_name="assignments_received",
     )
-    deadline = models.DateField(_("senast"), null=True, blank=True)
+    deadline = models.DateField(
+        _("senast"), null=True, blank=True, validators=[validators.validate_plausible_date]
+    )
     report_back = models.CharField(_("återrapportering"), max_length=300, blank=True)
     goal = models.ForeignKey(
         Goal,
@@ -462,6 +480,11 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
             ) % {"goal": self.goal}
         if self.record_state == RecordState.DECIDED and not self.decision_id:
             errors["record_state"] = _("Ett beslutat uppdrag behöver en beslutsreferens.")
+        deadline = validators.deadline_error(
+            self.deadline, year=self.year, decided_on=self.decision.decided_on if self.decision_id else None
+        )
+        if deadline:
+            errors["deadline"] = deadline
         if errors:
             raise ValidationError(errors)
 
@@ -490,7 +513,9 @@ class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel
     owner = models.ForeignKey(
         Organ, verbose_name=_("ägare"), on_delete=models.PROTECT, related_name="steering_documents"
     )
-    next_review = models.DateField(_("nästa översyn"), null=True, blank=True)
+    next_review = models.DateField(
+        _("nästa översyn"), null=True, blank=True, validators=[validators.validate_plausible_date]
+    )
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_FORCE)
     record_state = models.CharField(
         _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
@@ -518,7 +543,11 @@ class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel
         return self.title
 
     def clean(self):
+        errors = {}
         if self.record_state == RecordState.DECIDED and not (self.decided_by_id and self.decided_on):
-            raise ValidationError(
-                {"record_state": _("Ett beslutat styrdokument behöver beslutande organ och datum.")}
-            )
+            errors["record_state"] = _("Ett beslutat styrdokument behöver beslutande organ och datum.")
+        next_review = validators.next_review_error(self.next_review, decided_on=self.decided_on)
+        if next_review:
+            errors["next_review"] = next_review
+        if errors:
+            raise ValidationError(errors)

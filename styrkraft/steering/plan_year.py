@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styrkraft.core.forms import whole_number
 from styrkraft.org.models import Municipality, Term
 from styrkraft.steering.models import Goal
 
@@ -76,10 +77,7 @@ def resolve_year(municipality: Municipality, raw: str | None) -> tuple[int, list
     years, default = plan_years(municipality)
     if raw is None or raw.strip() == "":
         return default, years
-    try:
-        year = int(raw)
-    except ValueError:
-        raise UnknownYear(raw) from None
+    year = whole_number(raw.strip(), max_digits=4)  # ASCII digits only, as every number in a URL
     if year not in years:
         raise UnknownYear(raw)
     return year, years

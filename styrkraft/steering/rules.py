@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from styrkraft.core.words import genitive
 from styrkraft.org.models import Municipality, Organ
+from styrkraft.steering import validators
 
 ERROR = "error"
 WARNING = "warning"
@@ -104,9 +105,13 @@ def _goal_findings(goal, *, has_indicators: bool, has_baseline: bool, has_target
 
 
 def assignment_findings(assignment) -> list[Finding]:
-    """Rule 5: every assignment has a receiver, a deadline and a report-back."""
+    """Rule 5: every assignment has a receiver, a deadline and a report-back; a deadline before the plan
+    year cannot be right (an error; the services refuse it too, this catches what was stored earlier),
+    one years after it may not be (a warning)."""
     complete = assignment.receiver_id and assignment.deadline and assignment.report_back.strip()
-    if complete:
+    impossible = validators.deadline_error(assignment.deadline, year=assignment.year)
+    odd = validators.deadline_is_odd(assignment.deadline, year=assignment.year)
+    if complete and not (impossible or odd):
         return []  # the common case on a large municipality: nothing to word
     organ = assignment.giver.slug
     item = _("Uppdrag: %(title)s") % {"title": assignment.title}
@@ -115,6 +120,17 @@ def assignment_findings(assignment) -> list[Finding]:
         found.append(Finding(ASSIGNMENT_RECEIVER, ERROR, organ, item, _("Uppdraget saknar mottagare.")))
     if not assignment.deadline:
         found.append(Finding(ASSIGNMENT_DEADLINE, ERROR, organ, item, _("Uppdraget saknar slutdatum.")))
+    elif impossible:
+        found.append(Finding(ASSIGNMENT_DEADLINE, ERROR, organ, item, impossible))
+    elif odd:
+        message = _(
+            "Slutdatumet %(date)s ligger mer än %(years)s år efter planåret %(year)s. Stämmer det?"
+        ) % {
+            "date": assignment.deadline.isoformat(),
+            "years": validators.DEADLINE_YEARS_AFTER_PLAN_YEAR,
+            "year": assignment.year,
+        }
+        found.append(Finding(ASSIGNMENT_DEADLINE, WARNING, organ, item, message))
     if not assignment.report_back.strip():
         found.append(
             Finding(
@@ -212,7 +228,7 @@ def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | N
     assignments = (
         Assignment.objects.filter(municipality=municipality, year=year)
         .select_related("giver")
-        .only("id", "title", "giver__slug", "receiver_id", "deadline", "report_back")
+        .only("id", "title", "year", "giver__slug", "receiver_id", "deadline", "report_back")
     )
     if organ is not None:
         organs = organs.filter(pk=organ.pk)

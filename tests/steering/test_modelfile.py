@@ -750,3 +750,37 @@ def test_a_dump_holds_the_version_in_force_of_each_item(db):
     reloaded = model_file_load(actor="test", data=parse_model_file(dump_yaml(dumped)), replace=True)
     assert Assignment.objects.filter(municipality=reloaded).count() == 1
     assert Goal.objects.filter(organ__municipality=reloaded, supersedes__isnull=False).count() == 0
+
+
+def test_a_year_written_with_other_digits_is_refused_not_crashed(loaded):
+    """'²' passes Python's isdigit() but is no year: a problem with its place, not a crash."""
+    data = example()
+    school(data)["goals"][0]["indicators"][0]["targets"]["²"] = 95
+    assert refused(data) == [
+        "boards[1].goals[0].indicators[0].targets.²: förväntade ett årtal som nyckel, fick en text ('²')"
+    ]
+
+
+def test_the_loader_applies_the_limits_of_texts_decision_references_and_dates(loaded):
+    """The same limits as the forms and services (issue 8, point 7), each with its place in the file."""
+    data = example()
+    data["terms"][0]["political_intent"]["decision"]["paragraph"] = "-5"
+    data["terms"][0]["political_intent"]["decision"]["case_number"] = "okänt"
+    school(data)["goals"][0]["rationale"] = "x" * 4001
+    data["assignments"][0]["deadline"] = datetime.date(2023, 1, 1)
+    data["steering_documents"][0]["next_review"] = datetime.date(2022, 1, 1)
+    data["terms"][0]["political_intent"]["decision"]["date"] = datetime.date(1900, 1, 1)
+    school(data)["decisions"] = [{"year": 2024, "date": datetime.date(2025, 2, 1), "paragraph": "12"}]
+    assert refused(data) == [
+        "terms[0].political_intent.decision.date: 1900-01-01 är inget rimligt datum; det ska ligga mellan "
+        "1971-01-01 och 2099-12-31.",
+        "terms[0].political_intent.decision.paragraph: Paragrafen är ett positivt heltal, till exempel 212.",
+        "terms[0].political_intent.decision.case_number: Diarienumret skrivs med bokstäver, siffror, mellanslag "
+        "och . / : - och innehåller en siffra, till exempel KS 2023/00456.",
+        "boards[1].decisions[0].date: Beslutsdatumet 2025-02-01 passar inte planåret 2024: målen för ett "
+        "planår beslutas tidigast 2022-01-01 och senast 2024-12-31.",
+        "boards[1].goals[0].rationale: texten är för lång (4001 tecken, högst 4000)",
+        "assignments[0].deadline: Slutdatumet 2023-01-01 ligger före planåret 2024 som uppdraget hör till.",
+        "steering_documents[0].next_review: Nästa översyn (2022-01-01) ska ligga efter beslutsdatumet "
+        "2022-06-09.",
+    ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.org.models import OrganRole
 from styrkraft.org.roles import ROLE_NAMES, parse_role
+from styrkraft.steering import validators
 from styrkraft.steering.modelfile.plan import PlannedRole
 from styrkraft.steering.modelfile.references import ReferenceChecker
 from styrkraft.steering.modelfile.typecheck import Node
@@ -44,7 +45,7 @@ class RecordChecker(ReferenceChecker):
             year=year,
             code=code or "",
             title=self.text(node, "title", CouncilGoal),
-            description=node.get("description", ""),
+            description=self.text(node, "description", CouncilGoal),
             order=order,
             is_demo=node.get("demo", self.demo),
         )
@@ -61,8 +62,8 @@ class RecordChecker(ReferenceChecker):
             code=code or "",
             year=self.year(node, "year"),
             title=self.text(node, "title", Assignment),
-            description=node.get("description", ""),
-            deadline=node.get("deadline"),
+            description=self.text(node, "description", Assignment),
+            deadline=self.date(node, "deadline", validators.validate_plausible_date),
             report_back=self.text(node, "report_back", Assignment),
             status=self.choice(
                 node, "status", Assignment.Status.values, default=Assignment.Status.NOT_STARTED
@@ -76,7 +77,7 @@ class RecordChecker(ReferenceChecker):
         if decision is not None:
             assignment.decision = Decision(
                 municipality=self.plan.municipality,
-                decided_on=decision.get("date"),
+                decided_on=self.date(decision, "date", validators.validate_decision_date),
                 paragraph=self.text(decision, "paragraph", Decision),
                 case_number=self.text(decision, "case_number", Decision),
                 title=assignment.title[:300],
@@ -88,6 +89,14 @@ class RecordChecker(ReferenceChecker):
             if decision.get("date") is None:
                 self.add(decision.path, _("beslutet behöver date (beslutsdatum)"))
             self.keep(self.plan.decisions, assignment.decision, decision.path)
+        # The same words as Assignment.clean().
+        deadline = validators.deadline_error(
+            assignment.deadline,
+            year=assignment.year,
+            decided_on=assignment.decision.decided_on if decision is not None else None,
+        )
+        if deadline:
+            self.add(node.at("deadline"), deadline)
         self.record_state(
             node,
             assignment,
@@ -119,16 +128,20 @@ class RecordChecker(ReferenceChecker):
             code=code or "",
             title=self.text(node, "title", SteeringDocument),
             doc_type=self.choice(node, "type", SteeringDocument.Type.values),
-            decided_on=node.get("decided_on"),
+            decided_on=self.date(node, "decided_on", validators.validate_decision_date),
             paragraph=self.text(node, "paragraph", SteeringDocument),
             case_number=self.text(node, "case_number", SteeringDocument),
-            next_review=node.get("next_review"),
+            next_review=self.date(node, "next_review", validators.validate_plausible_date),
             status=self.choice(
                 node, "status", SteeringDocument.Status.values, default=SteeringDocument.Status.IN_FORCE
             ),
             is_demo=node.get("demo", self.demo),
         )
         self.keep(self.plan.steering_documents, document, path)
+        # The same words as SteeringDocument.clean().
+        next_review = validators.next_review_error(document.next_review, decided_on=document.decided_on)
+        if next_review:
+            self.add(node.at("next_review"), next_review)
         self.organ_ref(node, "owner", document, "owner")
         self.organ_ref(node, "decided_by", document, "decided_by")
         decided = "decided_by" in node and "decided_on" in node

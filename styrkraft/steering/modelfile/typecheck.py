@@ -7,6 +7,8 @@ import difflib
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 
 from styrkraft.steering.modelfile.parsing import Problem, got, join_path, type_message
@@ -154,7 +156,7 @@ class TypeChecker:
             key_path = join_path(path, key)
             if isinstance(key, int) and not isinstance(key, bool):
                 year = key
-            elif isinstance(key, str) and key.isdigit():
+            elif isinstance(key, str) and key.isascii() and key.isdigit() and len(key) < 10:
                 year = int(key)
             else:
                 self.add(key_path, _("förväntade ett årtal som nyckel, fick %(got)s") % {"got": got(key)})
@@ -205,15 +207,36 @@ class TypeChecker:
         return value
 
     def text(self, node: Node, key: str, model, field_name: str | None = None) -> str:
+        """A text within the model field's maximum length and passing its validators (a decision's §
+        and diarienummer), as full_clean() would check it."""
         value = node.get(key, "")
-        limit = model._meta.get_field(field_name or key).max_length
+        field = model._meta.get_field(field_name or key)
+        limit = field.max_length
         if limit and len(value) > limit:
             self.add(
                 node.at(key),
                 _("texten är för lång (%(length)s tecken, högst %(limit)s)")
                 % {"length": len(value), "limit": limit},
             )
+        elif value:
+            self.validated(node, key, value, *field.validators)
         return value
+
+    def date(self, node: Node, key: str, *checks):
+        """A date of the file, checked as the model checks it (validators.validate_plausible_date, …)."""
+        value = node.get(key)
+        if value is not None:
+            self.validated(node, key, value, *checks)
+        return value
+
+    def validated(self, node: Node, key: str, value, *checks) -> None:
+        for check in checks:
+            if isinstance(check, MaxLengthValidator):
+                continue  # said above in the file's own words
+            try:
+                check(value)
+            except ValidationError as exc:
+                self.add(node.at(key), " ".join(exc.messages))
 
     def choice(self, node: Node, key: str, choices: list[str], default: str = "", hint: str = "") -> str:
         value = node.get(key)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Municipality, Organ, Term
-from styrkraft.steering import rules
+from styrkraft.steering import rules, validators
 from styrkraft.steering.modelfile.parsing import ModelFileError, Problem, join_path, term_label
 from styrkraft.steering.modelfile.plan import Plan
 from styrkraft.steering.modelfile.records import RecordChecker
@@ -129,7 +129,7 @@ class _Checker(RecordChecker):
         self.plan.vision = Vision(
             municipality=self.plan.municipality,
             title=self.text(node, "title", Vision),
-            text=node.get("text", ""),
+            text=self.text(node, "text", Vision),
         )
         self.paths[id(self.plan.vision)] = node.path
 
@@ -169,13 +169,15 @@ class _Checker(RecordChecker):
         if node is None:
             return
         intent = PoliticalIntent(
-            term=term, title=self.text(node, "title", PoliticalIntent), text=node.get("text", "")
+            term=term,
+            title=self.text(node, "title", PoliticalIntent),
+            text=self.text(node, "text", PoliticalIntent),
         )
         if "decision" in node:
             decision = self.shape(node["decision"], node.at("decision"), "decision")
             if decision is not None:
                 self.organ_ref(decision, "body", intent, "decided_by")
-                intent.decided_on = decision.get("date")
+                intent.decided_on = self.date(decision, "date", validators.validate_decision_date)
                 intent.paragraph = self.text(decision, "paragraph", PoliticalIntent)
                 intent.case_number = self.text(decision, "case_number", PoliticalIntent)
         self.keep(self.plan.intents, intent, path)
@@ -201,7 +203,7 @@ class _Checker(RecordChecker):
             commitment = Commitment(
                 target_area=area,
                 code=commitment_code or "",
-                text=commitment_node.get("text", ""),
+                text=self.text(commitment_node, "text", Commitment),
                 order=position,
             )
             self.keep(self.plan.commitments, commitment, commitment_path, "commitment", commitment_code)
@@ -223,7 +225,7 @@ class _Checker(RecordChecker):
             slug=slug or "",
             name=self.text(node, "name", Organ),
             kind=self.choice(node, "kind", allowed, hint=hint),
-            mandate=node.get("mandate", ""),
+            mandate=self.text(node, "mandate", Organ),
             kolada_peer_group=node.get("kolada_peer_group", ""),
             order=order,
             is_demo=node.get("demo", self.demo),
@@ -253,13 +255,16 @@ class _Checker(RecordChecker):
             decision = Decision(
                 municipality=self.plan.municipality,
                 body=organ,
-                decided_on=item.get("date"),
+                decided_on=self.date(item, "date", validators.validate_decision_date),
                 paragraph=self.text(item, "paragraph", Decision),
                 case_number=self.text(item, "case_number", Decision),
                 title=self.text(item, "title", Decision)
                 or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
             )
             self.organ_ref(item, "body", decision, "body")
+            wrong_date = validators.plan_decision_error(decision.decided_on, year=year)
+            if wrong_date:  # the same words as services.plan_year_decide
+                self.add(item.at("date"), wrong_date)
             if year in decisions:
                 self.add(item.at("year"), _("planåret %(year)s har redan ett beslut") % {"year": year})
             elif year is not None:
@@ -278,7 +283,7 @@ class _Checker(RecordChecker):
             year=year,
             code=code or "",
             title=self.text(node, "title", Goal),
-            rationale=node.get("rationale", ""),
+            rationale=self.text(node, "rationale", Goal),
             status=self.choice(
                 node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT
             ),
