@@ -236,5 +236,5 @@ def test_the_organ_template_writes_a_formula_title_as_text_and_imports_back(clie
     assert not any(";=" in line or line.startswith("=") for line in lines)
     before = state(indicator)
     imported = client_a.post(organ_url(board_a), {"fil": upload("mall.csv", response.content)}, follow=True)
-    assert messages_of(imported) == ["Filen är importerad: 0 nya, 0 ändrade och 3 oförändrade värden."]
+    assert messages_of(imported) == ["Filen är importerad: 0 nya värden, 0 ändrade och 3 oförändrade."]
     assert state(indicator) == before
