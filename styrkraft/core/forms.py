@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core import history
+from styrkraft.core.editing import date_field
 from styrkraft.core.models import AuditRecord
-
-DATE_ERROR = _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-05-12.")
 
 
 class LogFilterForm(forms.Form):
@@ -21,20 +20,8 @@ class LogFilterForm(forms.Form):
     actor = forms.ChoiceField(label=_("Vem"), required=False)
     item_type = forms.ChoiceField(label=_("Typ"), required=False)
     action = forms.ChoiceField(label=_("Händelse"), required=False)
-    date_from = forms.DateField(
-        label=_("Från och med"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        label=_("Till och med"),
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": DATE_ERROR},
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = date_field(_("Från och med"), help_text="")
+    date_to = date_field(_("Till och med"), help_text="")
 
     def __init__(self, data=None, *, actors: list[str], item_types: list[str]):
         super().__init__(data)

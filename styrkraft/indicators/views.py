@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core.refusals import refused_by
 from styrkraft.core.services import ConflictError
+from styrkraft.core.web import require
 from styrkraft.indicators import forms, services, views_kpi
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
 from styrkraft.steering.services import refuse_if_decided
-from styrkraft.steering.views_edit import require
 
 
 def _not_allowed(organ) -> str:

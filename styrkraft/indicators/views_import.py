@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkraft.core.editing import format_decimal
 from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import require
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
-from styrkraft.steering.forms import format_decimal
+from styrkraft.org.web import organ_or_404
 from styrkraft.steering.models import Goal
-from styrkraft.steering.views_edit import organ_or_404, require
 
 
 def _import(request, *, organ, indicator, done_url: str, context: dict):

@@ -14,11 +14,11 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
-from styrkraft.steering import queries
+from styrkraft.org.queries import current_municipality
 
 
 def indicator_page(request, pk):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     in_municipality = Indicator.objects.filter(organ__municipality=municipality, pk=pk)

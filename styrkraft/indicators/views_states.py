@@ -5,35 +5,23 @@ goal were decided with its plan year."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styrkraft.core.editing import VersionForm
+from styrkraft.core.records import RecordState
+from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import change_state, require, run_service
 from styrkraft.indicators.views import _indicator, _not_allowed
 from styrkraft.org import permissions
+from styrkraft.org.web import decide_page
 from styrkraft.steering import states
-from styrkraft.steering.forms_states import VersionForm
-from styrkraft.steering.models import RecordState
-from styrkraft.steering.views_edit import require
-from styrkraft.steering.views_states import change_state, decide_page, run_service
 
 
 def _figures(indicator) -> str:
     return reverse("indicators:figures", args=[indicator.pk])
-
-
-def _decided_with_goal(request, indicator):
-    """The service's refusal for targets decided with their goal, as a message on the figures page
-    (None when the targets may be decided on their own)."""
-    try:
-        states.refuse_if_decided_with_goal(indicator)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(_figures(indicator))
-    return None
 
 
 @login_required
@@ -62,8 +50,10 @@ def targets_decide(request, pk):
         permissions.can_decide(request.user, indicator.organ),
         _("Bara administratörer kan registrera beslut om målvärden."),
     )
-    refused = _decided_with_goal(request, indicator)
-    if refused is not None:
+    # targets decided with their goal were decided with its plan year: the service's refusal, on the page
+    if refused := refused_by(
+        request, lambda: states.refuse_if_decided_with_goal(indicator), _figures(indicator)
+    ):
         return refused
     return decide_page(
         request,

@@ -20,13 +20,14 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
 from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
+from styrkraft.org.queries import current_municipality
 from styrkraft.steering import queries, rules, services, versions
 from styrkraft.steering.models import Assignment, Goal
 from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
 
 
 def _municipality_or_404(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     return municipality
@@ -140,7 +141,7 @@ def _empty_year(municipality, year: int, *, organ=None) -> dict:
 
 
 def chain(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = year_for_request(request, municipality)
@@ -160,7 +161,7 @@ def chain(request):
 
 
 def responsibility(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "responsibility"})
     year, years = year_for_request(request, municipality)
