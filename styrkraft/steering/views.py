@@ -16,9 +16,9 @@ from styrkraft.core.charts import line_chart
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.indicators.charts import figures_chart
+from styrkraft.indicators.figures import figures_for
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
-from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
 from styrkraft.org.queries import current_municipality
 from styrkraft.steering import queries, rules, services, versions
@@ -213,7 +213,7 @@ def _figure_rows(indicator, targets: dict) -> list[tuple[int, object, object]]:
 
 def _indicator_charts(page, municipality, visible) -> None:
     """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
-    peers, Riket, rank; styrkraft.kolada.figures, five queries for all of them), an own indicator's
+    peers, Riket, rank; styrkraft.indicators.figures, five queries for all of them), an own indicator's
     simple chart and `figure_rows` from its prefetched values and the targets `visible` sees of its
     prefetched ones."""
     kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]

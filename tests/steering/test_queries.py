@@ -86,7 +86,7 @@ def test_query_counts_do_not_grow_with_the_municipality(settings):
     assert max(small_counts.values()) <= 25
 
 
-# What a goal page with Kolada indicators adds, for all of them together: styrkraft.kolada.figures
+# What a goal page with Kolada indicators adds, for all of them together: styrkraft.indicators.figures
 # reads their own values, targets, the KPIs, the areas and the raw values (five queries).
 KOLADA_FIGURES_QUERIES = 5
 
