@@ -1,5 +1,5 @@
 """Deleting an indicator: a confirmation page (GET), then the deletion (POST). Deletion is a soft delete:
-an administrator can restore the indicator on the page Borttaget (styrkraft.core.views_deleted)."""
+an administrator can restore the indicator on the page Borttaget (styrkraft.trail.views_deleted)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

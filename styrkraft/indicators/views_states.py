@@ -14,7 +14,7 @@ from styrkraft.core.editing import VersionForm
 from styrkraft.core.records import RecordState
 from styrkraft.core.refusals import refused_by
 from styrkraft.core.web import change_state, require, run_service
-from styrkraft.indicators.views import _indicator, _not_allowed
+from styrkraft.indicators.views import indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import decide_page
 from styrkraft.steering import states
@@ -28,8 +28,8 @@ def _figures(indicator) -> str:
 @require_POST
 def targets_state(request, pk):
     """POST only: the targets utkast → upprättade, or back to utkast."""
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     return change_state(  # the service refuses targets decided with their goal
         request,
         service=states.indicator_targets_set_state,
@@ -45,7 +45,7 @@ def targets_state(request, pk):
 @login_required
 def targets_decide(request, pk):
     """The decision on an indicator's targets (administrators): body, date, § and dnr."""
-    indicator = _indicator(pk)
+    indicator = indicator_or_404(pk)
     require(
         permissions.can_decide(request.user, indicator.organ),
         _("Bara administratörer kan registrera beslut om målvärden."),
@@ -81,8 +81,8 @@ def targets_decide(request, pk):
 def targets_new_version(request, pk):
     """POST only: decided targets become a draft to change (a new version); the decided ones stay in
     force until the new version is decided."""
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ingen ny version: formuläret saknar version."))

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core.models import EditableModel, SoftDeleteModel
-from styrkraft.core.records import FROZEN_STATES, PUBLIC_STATES, RecordState  # noqa: F401 (their home)
+from styrkraft.core.records import FROZEN_STATES, PUBLIC_STATES, RecordState  # noqa: F401 (named here too)
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from styrkraft.core.words import genitive
 from styrkraft.org.models import Municipality, Organ
+from styrkraft.steering.models import Assignment, Goal
 
 ERROR = "error"
 WARNING = "warning"
@@ -191,8 +192,6 @@ def organ_goal_set_findings(
 
 def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | None = None) -> list[Finding]:
     """Every finding for a municipality's plan year (or one organ's), in a fixed number of queries."""
-    from styrkraft.steering.models import Assignment, Goal
-
     organs = municipality.organs.filter(kind__in=Organ.GOAL_SETTING_KINDS)
     # What rule 4 needs of a goal's indicators, counted in SQL rather than fetched (thousands of them).
     baseline = Q(indicators__baseline_year__isnull=False, indicators__baseline_value__isnull=False)

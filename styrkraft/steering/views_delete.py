@@ -2,7 +2,7 @@
 (GET), then the deletion (POST).
 
 Deletion is a soft delete (styrkraft.core.models.SoftDeleteModel): the row stays and an administrator
-can restore it on the page Borttaget (styrkraft.core.views_deleted)."""
+can restore it on the page Borttaget (styrkraft.trail.views_deleted)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
