@@ -7,7 +7,7 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("styrkraft.org.urls")),
-    path("", include("styrkraft.core.urls")),
+    path("", include("styrkraft.trail.urls")),
     path("", include("styrkraft.indicators.urls")),
     path("", include("styrkraft.steering.urls")),
 ]

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The project's modules are imported inside the functions: they need django.setup() (main) first.
 DEFAULT_REQUESTS = 30
 WARMUP_REQUESTS = 3
 BENCH_SQLITE = Path(__file__).resolve().parent.parent / "var" / "bench.sqlite3"

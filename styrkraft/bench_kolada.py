@@ -18,6 +18,7 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
+# The project's modules are imported inside the functions: they need django.setup() (bench.main) first.
 KOLADA_AREA = "1267"  # Höör: the municipality whose own values the recorded file holds
 KOLADA_PEER_GROUP = "G37411"  # Liknande kommuner, övergripande, Höör, 2025
 YEAR_FROM = 2018  # the file's first year

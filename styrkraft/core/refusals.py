@@ -29,7 +29,12 @@ def refused_by(request, refuse, back: str):
     try:
         refuse()
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_refusal(request, exc)
         return redirect(back)
     return None
+
+
+def report_refusal(request, exc: ValidationError) -> None:
+    """A service's refusal (a ValidationError) as error messages on the next page, one per reason."""
+    for message in exc.messages:
+        messages.error(request, message)

@@ -1,11 +1,11 @@
-"""The comparison chart of an indicator's figures (styrkraft.kolada.figures): own values (preliminary
+"""The comparison chart of an indicator's figures (styrkraft.indicators.figures): own values (preliminary
 years hollow) and targets, and for a Kolada indicator the peer mean and Riket. The indicator page and
 the goal page draw the same chart."""
 
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import Series, comparison_chart
-from styrkraft.kolada.figures import IndicatorFigures
+from styrkraft.indicators.figures import IndicatorFigures
 
 
 def figures_chart(figures: IndicatorFigures):

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core.editing import EditForm, format_decimal
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering.forms import EditForm, format_decimal
 
 MAX_INTEGER_DIGITS = 12  # the models store 14 digits, 2 of them decimals
 YEARS_BEFORE_BASELINE = 3

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core.models import EditableModel, SoftDeleteModel
+from styrkraft.core.records import RecordState
 from styrkraft.org.models import Organ, slug_validator
-from styrkraft.steering.models import Decision, Goal, RecordState
 
 kolada_id_validator = RegexValidator(r"^[NU]\d{5}$", _("Ett Kolada-id ser ut som N15419 eller U23401."))
 
@@ -28,7 +28,7 @@ class Indicator(SoftDeleteModel, EditableModel):
         Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="indicators"
     )
     goal = models.ForeignKey(
-        Goal,
+        "steering.Goal",  # by name: the steering chain sits above the indicators (docs/architecture.md)
         verbose_name=_("mål"),
         null=True,
         blank=True,
@@ -49,7 +49,7 @@ class Indicator(SoftDeleteModel, EditableModel):
         _("målvärdenas läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
     )
     targets_decision = models.ForeignKey(
-        Decision,
+        "steering.Decision",
         verbose_name=_("beslut om målvärdena"),
         null=True,
         blank=True,

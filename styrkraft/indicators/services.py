@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
+from styrkraft.core.records import RecordState
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
 from styrkraft.steering.frozen import replaced_message
-from styrkraft.steering.models import Goal, RecordState
 from styrkraft.steering.services import refuse_if_decided
 
 INDICATOR_FIELDS = [
@@ -38,7 +38,7 @@ def indicator_create(
     organ: Organ,
     title: str,
     direction: str,
-    goal: Goal | None = None,
+    goal=None,  # a steering.models.Goal
     unit: str = "",
     source: str = Indicator.Source.OWN,
     kolada_id: str = "",

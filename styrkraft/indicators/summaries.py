@@ -1,7 +1,7 @@
 """Indicator summaries: each indicator's latest value up to a plan year, its trend and its target for
 that year or the nearest later one; the pages of the steering chain show them.
 
-The trend is the one trend of the product (kolada.analysis.trend): a least-squares line through the
+The trend is the one trend of the product (indicators.analysis.trend): a least-squares line through the
 values of the last KOLADA_TREND_YEARS years, read against the indicator's direction, so the start page,
 the organ and goal pages and the indicator page never disagree. Computed from two plain queries for
 any number of indicators (`attach_summaries`): the latest values of each indicator (a window function
@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+from styrkraft.indicators.analysis import UNCHANGED, Trend, trend
 from styrkraft.indicators.models import IndicatorTarget, IndicatorValue
 from styrkraft.indicators.targets import visible_targets
-from styrkraft.kolada.analysis import UNCHANGED, Trend, trend
 from styrkraft.org.permissions import Visibility
 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→"}

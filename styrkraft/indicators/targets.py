@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from styrkraft.core.records import RecordState
 from styrkraft.org.permissions import Visibility
-from styrkraft.steering.models import RecordState
 
 FINALISED = (RecordState.READY, RecordState.DECIDED)
 

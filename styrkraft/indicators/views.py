@@ -9,20 +9,20 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core.refusals import refused_by
 from styrkraft.core.services import ConflictError
+from styrkraft.core.web import require
 from styrkraft.indicators import forms, services, views_kpi
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
 from styrkraft.steering.services import refuse_if_decided
-from styrkraft.steering.views_edit import require
 
 
-def _not_allowed(organ) -> str:
+def not_allowed(organ) -> str:
     return _("Du har inte behörighet att ändra nyckeltalen för %(organ)s.") % {"organ": organ}
 
 
-def _indicator(pk: int) -> Indicator:
+def indicator_or_404(pk: int) -> Indicator:
     return get_object_or_404(
         Indicator.objects.select_related("organ__parent", "goal__organ", "goal__target_area__intent__term"),
         pk=pk,
@@ -39,7 +39,7 @@ def _back(indicator: Indicator):
 @login_required
 def indicator_create(request, goal_pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
-    require(permissions.can_edit_goal(request.user, goal), _not_allowed(goal.organ))
+    require(permissions.can_edit_goal(request.user, goal), not_allowed(goal.organ))
     if frozen := refused_by(request, lambda: refuse_if_decided(goal), goal.get_absolute_url()):
         return frozen  # a decided goal's indicators change with a new version of the goal
     catalogue = views_kpi.create_form_context(request)  # the Kolada search and a KPI chosen from it
@@ -65,8 +65,8 @@ def indicator_create(request, goal_pk):
 
 @login_required
 def indicator_edit(request, pk):
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     if frozen := refused_by(
         request, lambda: services.refuse_definition_change(indicator), indicator.get_absolute_url()
     ):
@@ -105,8 +105,8 @@ def targets_frozen(indicator: Indicator) -> str:
 
 @login_required
 def indicator_figures(request, pk):
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     if replaced := refused_by(
         request, lambda: services.refuse_if_replaced(indicator), indicator.get_absolute_url()
     ):

@@ -1,14 +1,13 @@
 """Deleting an indicator: a confirmation page (GET), then the deletion (POST). Deletion is a soft delete:
-an administrator can restore the indicator on the page Borttaget (styrkraft.core.views_deleted)."""
+an administrator can restore the indicator on the page Borttaget (styrkraft.trail.views_deleted)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import confirm_delete
 from styrkraft.indicators import services
 from styrkraft.indicators.models import Indicator
 from styrkraft.org import permissions
@@ -28,22 +27,13 @@ def indicator_delete(request, pk):
         goal_url = reverse("steering:organ", args=[indicator.organ.slug])
     else:
         goal_url = reverse("steering:goal", args=[indicator.goal_id])
-    back = goal_url + f"#nyckeltal-{indicator.pk}"
-    if frozen := refused_by(request, lambda: services.refuse_definition_change(indicator), back):
-        return frozen  # a decided goal's indicators change with a new version of the goal
-    if request.method == "POST":
-        if refused := refused_by(
-            request, lambda: services.indicator_delete(actor=request.user, indicator=indicator), back
-        ):
-            return refused
-        messages.success(
-            request, _("Nyckeltalet ”%(indicator)s” är borttaget.") % {"indicator": indicator.title}
-        )
-        return redirect(goal_url)
-    context = {
-        "heading": _("Ta bort nyckeltalet ”%(indicator)s”?") % {"indicator": indicator.title},
-        "action": reverse("indicators:delete", args=[indicator.pk]),
-        "cancel": goal_url + f"#nyckeltal-{indicator.pk}",
-        "button": _("Ta bort nyckeltalet"),
-    }
-    return render(request, "core/confirm_delete.html", context)
+    return confirm_delete(
+        request,
+        delete=lambda: services.indicator_delete(actor=request.user, indicator=indicator),
+        back=goal_url + f"#nyckeltal-{indicator.pk}",
+        refuse=lambda: services.refuse_definition_change(indicator),  # frozen with a decided goal
+        done=goal_url,
+        success=_("Nyckeltalet ”%(indicator)s” är borttaget.") % {"indicator": indicator.title},
+        heading=_("Ta bort nyckeltalet ”%(indicator)s”?") % {"indicator": indicator.title},
+        button=_("Ta bort nyckeltalet"),
+    )

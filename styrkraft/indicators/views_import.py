@@ -15,12 +15,13 @@ from django.utils.translation import ngettext
 
 from styrkraft.core import spreadsheet
 from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import require
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from styrkraft.indicators.views import _indicator, _not_allowed
+from styrkraft.indicators.views import indicator_or_404, not_allowed
 from styrkraft.org import permissions
+from styrkraft.org.web import organ_or_404
 from styrkraft.steering.models import Goal
-from styrkraft.steering.views_edit import organ_or_404, require
 
 
 def _import(request, *, organ, indicator, done_url: str, context: dict):
@@ -68,8 +69,8 @@ def _replaced(request, indicator):
 
 @login_required
 def indicator_import(request, pk):
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     if replaced := _replaced(request, indicator):
         return replaced
     return _import(
@@ -99,7 +100,7 @@ def _organ_indicators(organ):
 @login_required
 def organ_import(request, slug):
     organ = organ_or_404(request, slug)
-    require(permissions.can_edit_organ(request.user, organ), _not_allowed(organ))
+    require(permissions.can_edit_organ(request.user, organ), not_allowed(organ))
     return _import(
         request,
         organ=organ,
@@ -122,8 +123,8 @@ def _figure_rows(indicator: Indicator) -> list[list]:
 
 @login_required
 def indicator_import_template(request, pk):
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     if replaced := _replaced(request, indicator):
         return replaced
     return spreadsheet.csv_response(
@@ -145,7 +146,7 @@ def _template_title(indicator: Indicator) -> str:
 @login_required
 def organ_import_template(request, slug):
     organ = organ_or_404(request, slug)
-    require(permissions.can_edit_organ(request.user, organ), _not_allowed(organ))
+    require(permissions.can_edit_organ(request.user, organ), not_allowed(organ))
     rows = [
         [indicator.code, _template_title(indicator), *row]
         for indicator in _organ_indicators(organ)

@@ -8,11 +8,11 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from styrkraft.core.forms import id_from_text
+from styrkraft.core.fields import id_from_text
+from styrkraft.core.web import require
 from styrkraft.indicators import kpi_search
 from styrkraft.org import permissions
 from styrkraft.steering.models import Goal
-from styrkraft.steering.views_edit import require
 
 
 def _not_allowed() -> str:

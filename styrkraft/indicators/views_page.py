@@ -2,7 +2,7 @@
 Riket, its rank and trend, with the chart, the table and the attribution Kolada's terms ask for.
 
 Reads in a fixed number of queries whatever the number of years or municipalities: the municipality,
-the indicator, and styrkraft.kolada.figures (at most five)."""
+the indicator, and styrkraft.indicators.figures (at most five)."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.indicators.charts import figures_chart
+from styrkraft.indicators.figures import figures_for
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state
-from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
-from styrkraft.steering import queries
+from styrkraft.org.queries import current_municipality
 
 
 def indicator_page(request, pk):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     in_municipality = Indicator.objects.filter(organ__municipality=municipality, pk=pk)

@@ -5,43 +5,31 @@ goal were decided with its plan year."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkraft.indicators.views import _indicator, _not_allowed
+from styrkraft.core.editing import VersionForm
+from styrkraft.core.records import RecordState
+from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import change_state, require, run_service
+from styrkraft.indicators.views import indicator_or_404, not_allowed
 from styrkraft.org import permissions
+from styrkraft.org.web import decide_page
 from styrkraft.steering import states
-from styrkraft.steering.forms_states import VersionForm
-from styrkraft.steering.models import RecordState
-from styrkraft.steering.views_edit import require
-from styrkraft.steering.views_states import change_state, decide_page, run_service
 
 
 def _figures(indicator) -> str:
     return reverse("indicators:figures", args=[indicator.pk])
 
 
-def _decided_with_goal(request, indicator):
-    """The service's refusal for targets decided with their goal, as a message on the figures page
-    (None when the targets may be decided on their own)."""
-    try:
-        states.refuse_if_decided_with_goal(indicator)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(_figures(indicator))
-    return None
-
-
 @login_required
 @require_POST
 def targets_state(request, pk):
     """POST only: the targets utkast → upprättade, or back to utkast."""
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     return change_state(  # the service refuses targets decided with their goal
         request,
         service=states.indicator_targets_set_state,
@@ -57,13 +45,15 @@ def targets_state(request, pk):
 @login_required
 def targets_decide(request, pk):
     """The decision on an indicator's targets (administrators): body, date, § and dnr."""
-    indicator = _indicator(pk)
+    indicator = indicator_or_404(pk)
     require(
         permissions.can_decide(request.user, indicator.organ),
         _("Bara administratörer kan registrera beslut om målvärden."),
     )
-    refused = _decided_with_goal(request, indicator)
-    if refused is not None:
+    # targets decided with their goal were decided with its plan year: the service's refusal, on the page
+    if refused := refused_by(
+        request, lambda: states.refuse_if_decided_with_goal(indicator), _figures(indicator)
+    ):
         return refused
     return decide_page(
         request,
@@ -91,8 +81,8 @@ def targets_decide(request, pk):
 def targets_new_version(request, pk):
     """POST only: decided targets become a draft to change (a new version); the decided ones stay in
     force until the new version is decided."""
-    indicator = _indicator(pk)
-    require(permissions.can_edit_indicator(request.user, indicator), _not_allowed(indicator.organ))
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ingen ny version: formuläret saknar version."))

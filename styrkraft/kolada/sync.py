@@ -1,6 +1,6 @@
 """Every write of Kolada data (docs/kolada.md, "Synkronisering" and "Import från fil"): the catalogue,
-values synced from the API or imported from recorded files, and the copy of a municipality's own values
-into its Kolada indicators.
+values synced from the API or imported from recorded files; then the followers (styrkraft.kolada.followers:
+the indicators) copy a municipality's own values into their series.
 
 A run fetches (or reads) everything first and then writes in one transaction, so a failure changes no
 value; the failed run is then recorded as a `KoladaSync` with `ok=False` and the message. A revised
@@ -10,7 +10,7 @@ value is updated with an audit record (old and new), a value Kolada deleted is m
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.indicators.models import Indicator, IndicatorValue
-from styrkraft.indicators.services import indicator_value_set
+from styrkraft.kolada import followers
 from styrkraft.kolada.client import KoladaClient, KoladaError, KoladaRow
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaSync, KoladaValue
 from styrkraft.kolada.recorded import Recorded, read_file
@@ -90,17 +89,15 @@ def values_sync(
     municipality's own values, its peer groups (the organ's, else the municipality's) and Riket. Only
     what changed since the last successful sync unless `full`; a KPI or area with no stored values yet
     is always fetched whole. Then copy each municipality's own values into its indicators."""
-    indicators = _kolada_indicators()
+    series = followers.followed()
     last = KoladaSync.objects.filter(kind=KoladaSync.Kind.SYNC, ok=True).order_by("-started_at").first()
     since = None if full or last is None else timezone.localdate(last.started_at)
     run = _Run(
         KoladaSync.Kind.SYNC, actor=actor, source=client.base_url, client=client, full=full, from_date=since
     )
-    kpis = sorted({i.kolada_id for i in indicators})
-    own = {i.organ.municipality.kolada_id for i in indicators} - {""}
-    groups = sorted(
-        {i.organ.kolada_peer_group or i.organ.municipality.kolada_peer_group for i in indicators} - {""}
-    )
+    kpis = sorted({s.kpi for s in series})
+    own = {s.area for s in series} - {""}
+    groups = sorted({s.peer_group for s in series} - {""})
     areas = sorted(own | {KoladaArea.RIKET, *groups})
     this_year = timezone.localdate(run.now).year
     years = list(range(year_from or this_year - YEARS_BACK, this_year + 1))
@@ -116,7 +113,7 @@ def values_sync(
                 progress(done, len(plan))
     except KoladaError as exc:
         raise run.failed(exc) from exc
-    return run.write(lambda: _store_recorded(recorded, indicators, actor=actor, now=run.now))
+    return run.write(lambda: _store_recorded(recorded, actor=actor, now=run.now))
 
 
 def import_files(paths: Iterable[str | Path], *, actor) -> KoladaSync:
@@ -130,27 +127,19 @@ def import_files(paths: Iterable[str | Path], *, actor) -> KoladaSync:
             recorded.extend(read_file(path))
     except ValueError as exc:
         raise run.failed(exc) from exc
-    return run.write(lambda: _store_recorded(recorded, _kolada_indicators(), actor=actor, now=run.now))
+    return run.write(lambda: _store_recorded(recorded, actor=actor, now=run.now))
 
 
 def import_file(path: str | Path, *, actor) -> KoladaSync:
     return import_files([path], actor=actor)
 
 
-def _kolada_indicators() -> list[Indicator]:
-    return list(
-        Indicator.objects.filter(source=Indicator.Source.KOLADA)
-        .exclude(kolada_id="")
-        .select_related("organ__municipality")
-    )
-
-
-def _store_recorded(recorded: Recorded, indicators: list[Indicator], *, actor, now) -> Counts:
+def _store_recorded(recorded: Recorded, *, actor, now) -> Counts:
     """Areas and KPIs, then the values (the last of two rows with the same key wins), then the
-    indicators' own series; the counts are the values'."""
+    followers' own series (the indicators'); the counts are the values'."""
     _store_catalogue(recorded, now)
     counts = _store_values({row.key: row for row in recorded.rows}.values(), actor=actor, now=now)
-    copy_to_indicators(indicators, actor=actor)
+    followers.copy_values(actor=actor)
     return counts
 
 
@@ -365,29 +354,3 @@ def _upsert(model, items: dict[str, dict], now, *, only_new: bool = False) -> Co
         model.objects.bulk_update(updates, sorted(fields | {"fetched_at"}), batch_size=BATCH)
     counts.added, counts.changed = len(creates), len(updates)
     return counts
-
-
-# --- the indicators' own series ---------------------------------------------------------------------
-
-
-def copy_to_indicators(indicators: Iterable[Indicator], *, actor) -> int:
-    """Copy each Kolada indicator's municipality's own values (gender T, not deleted, not null) into
-    its yearly outcomes through the indicator service, only where they differ. Returns how many."""
-    written = 0
-    for indicator in indicators:
-        area = indicator.organ.municipality.kolada_id
-        if not area or indicator.source != Indicator.Source.KOLADA:
-            continue
-        stored = dict(IndicatorValue.objects.filter(indicator=indicator).values_list("year", "value"))
-        for year, value in KoladaValue.objects.filter(
-            kpi=indicator.kolada_id,
-            area=area,
-            gender=KoladaValue.Gender.TOTAL,
-            is_deleted=False,
-            value__isnull=False,
-        ).values_list("year", "value"):
-            decimal = Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP)
-            if stored.get(year) != decimal:
-                indicator_value_set(actor=actor, indicator=indicator, year=year, value=decimal)
-                written += 1
-    return written

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core import forms as fields
+from styrkraft.core import fields
 from styrkraft.org.models import Organ, OrganRole
 from styrkraft.org.roles import users_matching
 

@@ -13,11 +13,8 @@ that of the organs below it. `Visibility` turns this into query filters."""
 
 from django.db.models import Q
 
+from styrkraft.core.records import PUBLIC_STATES
 from styrkraft.org.models import Organ, OrganRole
-
-# Records states a visitor may see (steering.models.PUBLIC_STATES; repeated here as plain values so the
-# permission module does not import the steering models). A superseded version stays readable as decided.
-_PUBLIC_STATES = ("ready", "decided", "superseded")
 
 
 def _roles(user) -> dict[int | None, set[str]]:
@@ -197,7 +194,7 @@ class Visibility:
     def goal_q(self, prefix: str = "") -> Q:
         if self.everything:
             return Q()
-        public = Q(**{f"{prefix}status__in": _PUBLIC_STATES, f"{prefix}is_public": True})
+        public = Q(**{f"{prefix}status__in": PUBLIC_STATES, f"{prefix}is_public": True})
         return self._q(public, f"{prefix}organ_id")
 
     def goals(self, queryset):
@@ -212,28 +209,28 @@ class Visibility:
     def assignments(self, queryset):
         if self.everything:
             return queryset
-        public = Q(record_state__in=_PUBLIC_STATES, is_public=True)
+        public = Q(record_state__in=PUBLIC_STATES, is_public=True)
         return queryset.filter(self._q(public, "giver_id", "receiver_id"))
 
     def documents(self, queryset):
         if self.everything:
             return queryset
-        public = Q(record_state__in=_PUBLIC_STATES, is_public=True)
+        public = Q(record_state__in=PUBLIC_STATES, is_public=True)
         return queryset.filter(self._q(public, "owner_id"))
 
     def can_see_goal(self, goal) -> bool:
-        return self.sees_drafts_of(goal.organ_id) or (goal.status in _PUBLIC_STATES and goal.is_public)
+        return self.sees_drafts_of(goal.organ_id) or (goal.status in PUBLIC_STATES and goal.is_public)
 
     def can_see_assignment(self, assignment) -> bool:
         return (
             self.sees_drafts_of(assignment.giver_id)
             or self.sees_drafts_of(assignment.receiver_id)
-            or (assignment.record_state in _PUBLIC_STATES and assignment.is_public)
+            or (assignment.record_state in PUBLIC_STATES and assignment.is_public)
         )
 
     def can_see_document(self, document) -> bool:
         return self.sees_drafts_of(document.owner_id) or (
-            document.record_state in _PUBLIC_STATES and document.is_public
+            document.record_state in PUBLIC_STATES and document.is_public
         )
 
 

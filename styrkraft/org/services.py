@@ -3,7 +3,6 @@ record in it. Who may call them is the caller's check (styrkraft.org.permissions
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.org.models import Municipality, Organ, OrganRole
+from styrkraft.org.models import Organ, OrganRole
+from styrkraft.org.queries import current_municipality
 
 log = logging.getLogger(__name__)
 
@@ -122,14 +122,6 @@ def role_revoke(*, actor, role_obj: OrganRole) -> None:
     _forget_cached_roles(role_obj.user)
 
 
-def _site_municipality():
-    """The municipality the site shows (as styrkraft.steering.queries.current_municipality decides)."""
-    slug = getattr(settings, "STYRKRAFT_MUNICIPALITY", "")
-    if slug:
-        return Municipality.objects.filter(slug=slug).first()
-    return Municipality.objects.order_by("id").first()
-
-
 OIDC_USERNAME_PREFIX = "oidc:"
 
 
@@ -191,7 +183,7 @@ def roles_sync_from_claims(*, actor, user, groups: list[str], mapping: list[tupl
     top of the site's municipality); the administrator role is site-wide and its organ is ignored. Roles
     that no mapping entry names (granted on the site or with `styrkraft grant`) are left alone; so is
     the last administrator role (role_revoke keeps it)."""
-    municipality = _site_municipality()
+    municipality = current_municipality()
     if municipality is None:
         return
     organs = list(municipality.organs.all())

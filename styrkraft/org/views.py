@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styrkraft.core.web import run_service
 from styrkraft.org import permissions, services
 from styrkraft.org.forms import RoleGrantForm
 from styrkraft.org.models import OrganRole
-from styrkraft.steering.queries import current_municipality
+from styrkraft.org.queries import current_municipality
 
 
 def _require_role_manager(request) -> None:
@@ -74,19 +75,10 @@ def roles(request):
 def role_revoke(request, pk):
     _require_role_manager(request)
     role_obj = get_object_or_404(OrganRole.objects.select_related("user", "organ"), pk=pk)
-    try:
-        services.role_revoke(actor=request.user, role_obj=role_obj)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(user)s är inte längre %(role)s för %(organ)s.")
-            % {
-                "user": role_obj.user.get_username(),
-                "role": role_obj.get_role_display(),
-                "organ": role_obj.scope_label,
-            },
-        )
+    done = _("%(user)s är inte längre %(role)s för %(organ)s.") % {
+        "user": role_obj.user.get_username(),
+        "role": role_obj.get_role_display(),
+        "organ": role_obj.scope_label,
+    }
+    run_service(request, lambda: services.role_revoke(actor=request.user, role_obj=role_obj), done)
     return redirect("org:roles")

@@ -33,6 +33,7 @@ def load(SdgGoal, SdgTarget) -> None:
 
 
 def ensure_loaded() -> None:
+    # here, not at the top: the data migration imports this module and must not load today's models
     from styrkraft.steering.models import SdgGoal, SdgTarget
 
     if not SdgGoal.objects.exists():

@@ -2,7 +2,7 @@
 whether the signed-in user may manage roles (the menu's link Roller)."""
 
 from styrkraft.org import permissions
-from styrkraft.steering.queries import current_municipality
+from styrkraft.org.queries import current_municipality
 
 
 def site(request):

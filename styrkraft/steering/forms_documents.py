@@ -5,7 +5,7 @@ decision page, not here."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.steering.forms import EditForm, date_field
+from styrkraft.core.editing import EditForm, date_field
 from styrkraft.steering.models import SteeringDocument
 
 

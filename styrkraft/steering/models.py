@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from styrkraft.core import validators
 from styrkraft.core.models import TEXT_MAX, EditableModel, LimitedTextField, SoftDeleteModel
+from styrkraft.core.records import FROZEN_STATES, PUBLIC_STATES, RecordState  # noqa: F401 (named here too)
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
-from styrkraft.steering import validators
 
 # The longest texts of the chain (a vision's or a political intent's description) and a commitment
 # ("Under mandatperioden …", a sentence or two); the other free texts have core.models.TEXT_MAX.
@@ -237,23 +238,6 @@ class Decision(EditableModel):
     def clean(self):
         if self.body_id and self.municipality_id and self.body.municipality_id != self.municipality_id:
             raise ValidationError({"body": _("Det beslutande organet hör till en annan kommun.")})
-
-
-class RecordState(models.TextChoices):
-    """The records state of a document-like item (public-records law distinguishes working drafts
-    from finalised documents): utkast → upprättad → beslutad; a decided item whose new version has
-    been decided is ersatt av ny version (still readable as it was decided)."""
-
-    DRAFT = "draft", _("utkast")
-    READY = "ready", _("upprättad")
-    DECIDED = "decided", _("beslutad")
-    SUPERSEDED = "superseded", _("ersatt av ny version")
-
-
-# What a visitor who is not signed in may see: finalised, decided or superseded, and marked public.
-PUBLIC_STATES = (RecordState.READY, RecordState.DECIDED, RecordState.SUPERSEDED)
-# What is frozen (the model's rule 9): decided, or decided and then replaced by a newer decided version.
-FROZEN_STATES = (RecordState.DECIDED, RecordState.SUPERSEDED)
 
 
 class Versioned:

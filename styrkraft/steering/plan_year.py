@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from styrkraft.core.forms import whole_number
+from styrkraft.core.fields import whole_number
 from styrkraft.org.models import Municipality, Term
 from styrkraft.steering.models import Goal
 

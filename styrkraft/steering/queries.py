@@ -3,7 +3,6 @@ municipality is (tests/steering/test_queries.py holds them to that)."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -22,23 +21,6 @@ from styrkraft.steering.models import (
     Vision,
 )
 from styrkraft.steering.versions import newest
-
-
-def current_municipality(request=None) -> Municipality | None:
-    """The one municipality the site shows: settings.STYRKRAFT_MUNICIPALITY (a slug) when set, else the
-    first by id. None when none is loaded. With a request, the answer is kept on it, so the view and
-    the template context share one query."""
-    if request is not None and hasattr(request, "_styrkraft_municipality"):
-        return request._styrkraft_municipality
-    slug = getattr(settings, "STYRKRAFT_MUNICIPALITY", "")
-    if slug:
-        found = Municipality.objects.filter(slug=slug).first()
-    else:
-        found = Municipality.objects.order_by("id").first()
-    if request is not None:
-        request._styrkraft_municipality = found
-    return found
-
 
 # ---------------------------------------------------------------------------------------------------
 # Organs

@@ -11,9 +11,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkraft.core import validators
 from styrkraft.core.words import genitive
 from styrkraft.org.models import Municipality, Organ
-from styrkraft.steering import validators
+from styrkraft.steering.models import Assignment, Goal
 
 ERROR = "error"
 WARNING = "warning"
@@ -207,8 +208,6 @@ def organ_goal_set_findings(
 
 def findings_for_year(municipality: Municipality, year: int, *, organ: Organ | None = None) -> list[Finding]:
     """Every finding for a municipality's plan year (or one organ's), in a fixed number of queries."""
-    from styrkraft.steering.models import Assignment, Goal
-
     organs = municipality.organs.filter(kind__in=Organ.GOAL_SETTING_KINDS)
     # What rule 4 needs of a goal's indicators, counted in SQL rather than fetched (thousands of them).
     baseline = Q(indicators__baseline_year__isnull=False, indicators__baseline_value__isnull=False)

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from styrkraft.core import audit
+from styrkraft.core import audit, validators
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
+from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
-from styrkraft.steering import rules, validators
+from styrkraft.steering import rules
 from styrkraft.steering.frozen import refuse_if_frozen, refuse_if_replaced
 from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
@@ -387,8 +388,6 @@ def _assignments_follow(*, actor, old: Goal, new: Goal) -> None:
 
 def _decide_targets(*, actor, goal: Goal, decision: Decision) -> None:
     """The targets of a goal's indicators are decided with the goal."""
-    from styrkraft.indicators.models import Indicator
-
     for indicator in Indicator.objects.filter(goal=goal).exclude(targets_state=RecordState.DECIDED):
         before = indicator.targets_state
         indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, decision

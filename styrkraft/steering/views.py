@@ -16,17 +16,18 @@ from styrkraft.core.charts import line_chart
 from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
 from styrkraft.indicators.charts import figures_chart
+from styrkraft.indicators.figures import figures_for
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
-from styrkraft.kolada.figures import figures_for
 from styrkraft.org import permissions
+from styrkraft.org.queries import current_municipality
 from styrkraft.steering import queries, rules, services, versions
 from styrkraft.steering.models import Assignment, Goal
 from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
 
 
 def _municipality_or_404(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         raise Http404(_("Ingen kommun är inläst."))
     return municipality
@@ -140,7 +141,7 @@ def _empty_year(municipality, year: int, *, organ=None) -> dict:
 
 
 def chain(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = year_for_request(request, municipality)
@@ -160,7 +161,7 @@ def chain(request):
 
 
 def responsibility(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "responsibility"})
     year, years = year_for_request(request, municipality)
@@ -212,7 +213,7 @@ def _figure_rows(indicator, targets: dict) -> list[tuple[int, object, object]]:
 
 def _indicator_charts(page, municipality, visible) -> None:
     """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
-    peers, Riket, rank; styrkraft.kolada.figures, five queries for all of them), an own indicator's
+    peers, Riket, rank; styrkraft.indicators.figures, five queries for all of them), an own indicator's
     simple chart and `figure_rows` from its prefetched values and the targets `visible` sees of its
     prefetched ones."""
     kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]

@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from styrkraft.core.web import require
 from styrkraft.org import permissions
+from styrkraft.org.forms_decide import PlanYearDecideForm
+from styrkraft.org.web import organ_or_404
 from styrkraft.steering import rules, services
-from styrkraft.steering.forms_decide import PlanYearDecideForm
 from styrkraft.steering.models import Goal
-from styrkraft.steering.views_edit import organ_or_404, plan_year, require
+from styrkraft.steering.views_edit import plan_year
 
 
 @login_required

@@ -2,16 +2,15 @@
 (GET), then the deletion (POST).
 
 Deletion is a soft delete (styrkraft.core.models.SoftDeleteModel): the row stays and an administrator
-can restore it on the page Borttaget (styrkraft.core.views_deleted)."""
+can restore it on the page Borttaget (styrkraft.trail.views_deleted)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styrkraft.core.refusals import refused_by
+from styrkraft.core.web import confirm_delete
 from styrkraft.org import permissions
 from styrkraft.steering import services
 from styrkraft.steering.models import Assignment, Goal
@@ -19,24 +18,6 @@ from styrkraft.steering.models import Assignment, Goal
 
 def _organ_url(organ, year: int) -> str:
     return reverse("steering:organ", args=[organ.slug]) + f"?year={year}"
-
-
-def confirm_delete(
-    request, *, delete, back: str, done: str, success: str, heading: str, button: str, refuse=None
-):
-    """The confirmation page (GET) and the deletion (POST) of one item. `delete()` calls its service,
-    whose refusal comes back as a message on `back`, the item's page; a deletion says `success` on
-    `done`, the page the item was listed on. `refuse()`, the service's check for a frozen item, sends
-    the confirmation page of a decided item back to `back` too."""
-    if request.method == "POST":
-        if refused := refused_by(request, delete, back):
-            return refused
-        messages.success(request, success)
-        return redirect(done)
-    if refuse is not None and (frozen := refused_by(request, refuse, back)):
-        return frozen
-    context = {"heading": heading, "action": request.path, "cancel": back, "button": button}
-    return render(request, "core/confirm_delete.html", context)
 
 
 @login_required

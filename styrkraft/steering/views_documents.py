@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styrkraft.core.refusals import refuse_unseen, refused_by
+from styrkraft.core.web import change_state, confirm_delete, require
 from styrkraft.org import permissions
-from styrkraft.steering import documents, queries, states, versions
+from styrkraft.org.queries import current_municipality
+from styrkraft.org.web import decide_page, organ_or_404
+from styrkraft.steering import documents, states, versions
 from styrkraft.steering.forms_documents import DocumentForm
 from styrkraft.steering.models import RecordState, SteeringDocument
-from styrkraft.steering.views_delete import confirm_delete
-from styrkraft.steering.views_edit import organ_or_404, require
-from styrkraft.steering.views_states import change_state, decide_page
 
 FROZEN = (RecordState.DECIDED, RecordState.SUPERSEDED)
 
@@ -30,7 +30,7 @@ def _document_or_404(request, pk: int) -> SteeringDocument:
     """A steering document of the municipality the site shows, with what its page and the permission
     checks read (the owner and the organ above it, the deciding body)."""
     document = (
-        SteeringDocument.objects.filter(municipality=queries.current_municipality(request), pk=pk)
+        SteeringDocument.objects.filter(municipality=current_municipality(request), pk=pk)
         .select_related("owner__municipality", "owner__parent", "decided_by")
         .first()
     )

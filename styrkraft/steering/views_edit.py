@@ -7,39 +7,22 @@ user without the right gets 403 with a message that says why."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from styrkraft.core.refusals import refused_by
+from styrkraft.core.refusals import refused_by, report_refusal
 from styrkraft.core.services import ConflictError
+from styrkraft.core.web import require
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
-from styrkraft.steering import forms, queries, services
+from styrkraft.org.web import organ_or_404
+from styrkraft.steering import forms, services
 from styrkraft.steering.frozen import refuse_if_replaced
 from styrkraft.steering.models import Assignment, Goal, RecordState
 from styrkraft.steering.plan_year import year_for_request
-
-
-def require(allowed: bool, message: str) -> None:
-    """Refuse with 403 and a message saying why (the caller has already required a signed-in user)."""
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def organ_or_404(request, slug: str) -> Organ:
-    """An organ of the municipality the site shows."""
-    municipality = queries.current_municipality(request)
-    organ = (
-        Organ.objects.select_related("municipality", "parent")
-        .filter(municipality=municipality, slug=slug)
-        .first()
-    )
-    if organ is None:
-        raise Http404(_("Det finns inget organ med kortnamnet ”%(slug)s”.") % {"slug": slug})
-    return organ
 
 
 def plan_year(request, municipality) -> int:
@@ -156,8 +139,7 @@ def goal_status(request, pk):
     except ConflictError as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        report_refusal(request, exc)
     else:
         if status == Goal.Status.READY:
             messages.success(request, _("Målet är markerat som upprättat (klart för beslut)."))

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from styrkraft.steering import queries
+from styrkraft.org.queries import current_municipality
 from styrkraft.steering.forms_my_work import MyWorkFilterForm
 from styrkraft.steering.my_work import MyWorkFilter, my_work_page
 from styrkraft.steering.plan_year import year_for_request
@@ -11,7 +11,7 @@ from styrkraft.steering.plan_year import year_for_request
 
 @login_required
 def my_work(request):
-    municipality = queries.current_municipality(request)
+    municipality = current_municipality(request)
     if municipality is None:
         return render(request, "steering/empty.html", {"nav": "my_work"})
     year, years = year_for_request(request, municipality)

@@ -1,65 +1,19 @@
 """Records states on the site (styrkraft.steering.states): the button that moves an assignment between
 utkast and upprättad (the giver's editors), and the page where an administrator records the decision
-that makes it beslutad. The two helpers at the top also serve the indicators' targets
-(styrkraft.indicators.views_states)."""
+that makes it beslutad (the shared flows: styrkraft.core.web.change_state, styrkraft.org.web.decide_page)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from styrkraft.core.services import ConflictError
+from styrkraft.core.records import RecordState
+from styrkraft.core.web import change_state, require
 from styrkraft.org import permissions
+from styrkraft.org.web import decide_page
 from styrkraft.steering import states
-from styrkraft.steering.forms_states import ItemDecideForm, RecordStateForm
-from styrkraft.steering.models import Assignment, RecordState
-from styrkraft.steering.views_edit import require
-
-
-def change_state(request, *, service, back: str, done: dict, **item):
-    """Call a set-state service with the state and version posted by the button; its refusal (a
-    ValidationError, or a ConflictError when someone else saved first) comes back as a message on
-    `back`, the item's page. `done` holds the success message per state."""
-    form = RecordStateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Läget kunde inte ändras: okänt läge."))
-        return redirect(back)
-    state = form.cleaned_data["state"]
-    run_service(
-        request,
-        lambda: service(
-            actor=request.user, state=state, expected_version=form.cleaned_data["version"], **item
-        ),
-        done[state],
-    )
-    return redirect(back)
-
-
-def run_service(request, call, done: str) -> None:
-    """Call a service; its refusal (a ValidationError, or a ConflictError when someone else saved first)
-    becomes error messages, its success the message `done`."""
-    try:
-        call()
-    except ConflictError as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-
-
-def not_decidable(instance, state: str) -> str:
-    """Why the item cannot be decided now ("" when it can): shown above the decision form, which the
-    service refuses with the same words."""
-    if state == RecordState.DECIDED:
-        return _("”%(item)s” är redan beslutat.") % {"item": instance}
-    if state != RecordState.READY:
-        return _("”%(item)s” måste vara upprättat innan det kan beslutas.") % {"item": instance}
-    return ""
+from styrkraft.steering.models import Assignment
 
 
 def _assignment(pk: int) -> Assignment:
@@ -120,34 +74,3 @@ def assignment_decide(request, pk):
         back_url=_page(assignment),
         action_url=reverse("steering:assignment_decide", args=[assignment.pk]),
     )
-
-
-def decide_page(
-    request, *, item, organ, decide, success, state, heading, kind, explanation, back_url, action_url
-):
-    """The page where an administrator records the decision on one item (an assignment, an indicator's
-    targets): the form, the service call through it (refusals and conflicts on the form), and on success
-    a message and back to the item. `decide(item, actor=..., body=..., ...)` calls the service; `state`
-    gives the item's (state, label)."""
-    form = ItemDecideForm(
-        request.POST if request.method == "POST" else None, organ=organ, version=item.version
-    )
-    if form.is_bound and form.is_valid() and form.save_through(decide, actor=request.user, item=item):
-        messages.success(request, success(item))
-        return redirect(back_url)
-    if form.conflict_current is not None:
-        item = form.conflict_current
-    current, label = state(item)
-    context = {
-        "form": form,
-        "heading": heading,
-        "kind": kind,
-        "state_label": label,
-        "state": current,
-        "not_decidable": not_decidable(item, current),  # the service's words
-        "explanation": explanation,
-        "back_url": back_url,
-        "action_url": action_url,
-        "submit_label": _("Registrera beslutet"),
-    }
-    return render(request, "steering/edit/item_decide_form.html", context)

@@ -1,38 +1,22 @@
 """New versions of decided items (styrkraft.steering.versions): the button "Ny version" on a decided
 goal's, assignment's or steering document's page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from styrkraft.core.web import new_version
 from styrkraft.org import permissions
 from styrkraft.steering import versions
 from styrkraft.steering.models import Assignment, Goal, SteeringDocument
-
-
-def _new_version(request, item, *, allowed: bool, refusal: str, start, page: str, done: str):
-    """Start a new version of `item` through `start(actor=..., item)`; refusals come back as messages
-    on the item's page, success goes to the new version's page."""
-    if not allowed:
-        raise PermissionDenied(refusal)
-    try:
-        new = start(request.user, item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(page, pk=item.pk)
-    messages.success(request, done)
-    return redirect(page, pk=new.pk)
 
 
 @login_required
 @require_POST
 def goal_new_version(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("organ__parent", "organ__municipality"), pk=pk)
-    return _new_version(
+    return new_version(
         request,
         goal,
         allowed=permissions.can_edit_goal(request.user, goal),
@@ -50,7 +34,7 @@ def goal_new_version(request, pk):
 @require_POST
 def assignment_new_version(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("giver__parent"), pk=pk)
-    return _new_version(
+    return new_version(
         request,
         assignment,
         allowed=permissions.can_edit_assignment_terms(request.user, assignment),
@@ -69,7 +53,7 @@ def assignment_new_version(request, pk):
 @require_POST
 def document_new_version(request, pk):
     document = get_object_or_404(SteeringDocument.objects.select_related("owner__parent"), pk=pk)
-    return _new_version(
+    return new_version(
         request,
         document,
         allowed=permissions.can_edit_document(request.user, document),

@@ -1,4 +1,4 @@
-"""The shared form fields for ids and versions (styrkraft.core.forms): an id no database can hold is an
+"""The shared form fields for ids and versions (styrkraft.core.fields): an id no database can hold is an
 unknown choice, never a query that crashes (issue 8, point 4)."""
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
-from styrkraft.core import forms as fields
+from styrkraft.core import fields
 from styrkraft.org.models import Organ
 
 HUGE = "99999999999999999999"

@@ -128,7 +128,7 @@ def test_a_bad_date_is_a_form_error(client_admin, query):
     response = client_admin.get(f"{LOG}?{query}")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-05-12." in html
+    assert "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2024-10-31." in html
     assert 'role="alert"' in html
     assert _labels(response) == []
 

@@ -3,9 +3,8 @@ trend — the same least-squares trend over the last KOLADA_TREND_YEARS years as
 
 from decimal import Decimal
 
-from styrkraft.indicators import summaries
+from styrkraft.indicators import analysis, summaries
 from styrkraft.indicators.models import Indicator
-from styrkraft.kolada import analysis
 from styrkraft.org.permissions import Visibility
 from tests import factories as f
 

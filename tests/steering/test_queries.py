@@ -13,6 +13,7 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaValue
 from styrkraft.org.models import Organ
 from styrkraft.org.permissions import Visibility
+from styrkraft.org.queries import current_municipality
 from styrkraft.steering import queries
 from tests import factories as f
 
@@ -85,7 +86,7 @@ def test_query_counts_do_not_grow_with_the_municipality(settings):
     assert max(small_counts.values()) <= 25
 
 
-# What a goal page with Kolada indicators adds, for all of them together: styrkraft.kolada.figures
+# What a goal page with Kolada indicators adds, for all of them together: styrkraft.indicators.figures
 # reads their own values, targets, the KPIs, the areas and the raw values (five queries).
 KOLADA_FIGURES_QUERIES = 5
 
@@ -124,16 +125,16 @@ def test_current_municipality_by_setting_else_first(settings):
     first = f.MunicipalityFactory(slug="forsta")
     second = f.MunicipalityFactory(slug="andra")
     settings.STYRKRAFT_MUNICIPALITY = ""
-    assert queries.current_municipality() == first
+    assert current_municipality() == first
     settings.STYRKRAFT_MUNICIPALITY = "andra"
-    assert queries.current_municipality() == second
+    assert current_municipality() == second
     settings.STYRKRAFT_MUNICIPALITY = "finns-inte"
-    assert queries.current_municipality() is None
+    assert current_municipality() is None
 
 
 @pytest.mark.django_db
 def test_current_municipality_none_when_empty():
-    assert queries.current_municipality() is None
+    assert current_municipality() is None
 
 
 def test_responsibility_rows_count_what_each_organ_drives(board_a, board_b, target_areas, council):

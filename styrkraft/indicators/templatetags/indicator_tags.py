@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from styrkraft.kolada.figures import indicator_trend, trend_sentence
+from styrkraft.indicators.figures import indicator_trend, trend_sentence
 
 register = template.Library()
 

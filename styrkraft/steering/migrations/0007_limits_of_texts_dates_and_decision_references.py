@@ -2,7 +2,7 @@
 
 import django.core.validators
 import styrkraft.core.models
-import styrkraft.steering.validators
+import styrkraft.core.validators
 from django.db import migrations, models
 
 
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='assignment',
             name='deadline',
-            field=models.DateField(blank=True, null=True, validators=[styrkraft.steering.validators.validate_plausible_date], verbose_name='senast'),
+            field=models.DateField(blank=True, null=True, validators=[styrkraft.core.validators.validate_plausible_date], verbose_name='senast'),
         ),
         migrations.AlterField(
             model_name='assignment',
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='decision',
             name='decided_on',
-            field=models.DateField(validators=[styrkraft.steering.validators.validate_decision_date], verbose_name='beslutsdatum'),
+            field=models.DateField(validators=[styrkraft.core.validators.validate_decision_date], verbose_name='beslutsdatum'),
         ),
         migrations.AlterField(
             model_name='decision',
@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='politicalintent',
             name='decided_on',
-            field=models.DateField(blank=True, null=True, validators=[styrkraft.steering.validators.validate_decision_date], verbose_name='beslutsdatum'),
+            field=models.DateField(blank=True, null=True, validators=[styrkraft.core.validators.validate_decision_date], verbose_name='beslutsdatum'),
         ),
         migrations.AlterField(
             model_name='politicalintent',
@@ -81,12 +81,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='steeringdocument',
             name='decided_on',
-            field=models.DateField(blank=True, null=True, validators=[styrkraft.steering.validators.validate_decision_date], verbose_name='beslutsdatum'),
+            field=models.DateField(blank=True, null=True, validators=[styrkraft.core.validators.validate_decision_date], verbose_name='beslutsdatum'),
         ),
         migrations.AlterField(
             model_name='steeringdocument',
             name='next_review',
-            field=models.DateField(blank=True, null=True, validators=[styrkraft.steering.validators.validate_plausible_date], verbose_name='nästa översyn'),
+            field=models.DateField(blank=True, null=True, validators=[styrkraft.core.validators.validate_plausible_date], verbose_name='nästa översyn'),
         ),
         migrations.AlterField(
             model_name='steeringdocument',

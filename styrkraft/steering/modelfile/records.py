@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, validate_email
 from django.utils.translation import gettext as _
 
+from styrkraft.core import validators
 from styrkraft.org.models import OrganRole
 from styrkraft.org.roles import ROLE_NAMES, parse_role
-from styrkraft.steering import validators
 from styrkraft.steering.modelfile.plan import PlannedRole
 from styrkraft.steering.modelfile.references import ReferenceChecker
 from styrkraft.steering.modelfile.typecheck import Node

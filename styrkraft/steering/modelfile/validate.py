@@ -16,9 +16,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from styrkraft.core import validators
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Municipality, Organ, Term
-from styrkraft.steering import rules, validators
+from styrkraft.steering import rules
 from styrkraft.steering.modelfile.parsing import ModelFileError, Problem, join_path, term_label
 from styrkraft.steering.modelfile.plan import Plan
 from styrkraft.steering.modelfile.records import RecordChecker

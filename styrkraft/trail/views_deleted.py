@@ -4,20 +4,20 @@ and restoring them.
 Deletion is a soft delete (styrkraft.core.models.SoftDeleteModel); restoring goes through each item's
 restore service, which may refuse (a goal when its organ has meanwhile reached its goal limit)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styrkraft.core import history
+from styrkraft.core.web import run_service
 from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.models import Indicator
 from styrkraft.org import permissions
+from styrkraft.org.queries import current_municipality
 from styrkraft.steering import documents
-from styrkraft.steering import queries as steering_queries
 from styrkraft.steering import services as steering_services
 from styrkraft.steering.models import Assignment, Goal, SteeringDocument
 
@@ -42,7 +42,7 @@ def _row(item, organ) -> dict:
 @login_required
 def deleted(request):
     _require_admin(request.user)
-    municipality = steering_queries.current_municipality(request)
+    municipality = current_municipality(request)
     goals = (
         Goal.all_objects.filter(deleted_at__isnull=False, organ__municipality=municipality)
         .select_related("organ", "deleted_by")
@@ -104,11 +104,7 @@ def restore(request, item_type, pk):
         raise Http404(_("Det går inte att återställa ”%(type)s”.") % {"type": item_type})
     model, restore_item = RESTORABLE[item_type]
     item = get_object_or_404(model.all_objects.filter(deleted_at__isnull=False), pk=pk)
-    try:
-        restore_item(request.user, item)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("”%(item)s” är återställt.") % {"item": item})
+    run_service(
+        request, lambda: restore_item(request.user, item), _("”%(item)s” är återställt.") % {"item": item}
+    )
     return redirect("core:deleted")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from styrkraft.kolada.analysis import (
+from styrkraft.indicators.analysis import (
     HIGHER,
     IMPROVING,
     LOWER,

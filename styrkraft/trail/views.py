@@ -12,9 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styrkraft.core import history, queries
-from styrkraft.core.forms import LogFilterForm, id_from_text
+from styrkraft.core.fields import id_from_text
+from styrkraft.core.forms import LogFilterForm
 from styrkraft.core.refusals import refuse_unseen
+from styrkraft.indicators.targets import history_without_draft_targets
 from styrkraft.org import permissions
+from styrkraft.steering import versions
 
 LOG_PAGE_SIZE = 50
 
@@ -32,8 +35,6 @@ def _item_url(item_type: str, item) -> str:
 
 def _versions(request, item_type: str, item):
     """The history of a goal, assignment or steering document says which of its versions is in force."""
-    from styrkraft.steering import versions  # the histories that know versions
-
     if item_type not in ("steering.goal", "steering.assignment", "steering.steeringdocument"):
         return None
     return versions.version_context(item, permissions.visibility(request.user))
@@ -55,8 +56,6 @@ def item_history(request, item_type, item_id):
         return refuse_unseen(request)
     records = queries.item_history(item_type, item)
     if item_type == "indicators.indicator":
-        from styrkraft.indicators.targets import history_without_draft_targets  # the targets' own rule
-
         records = history_without_draft_targets(records, item, permissions.visibility(request.user))
     lines = [history.history_line(r) for r in records]
     context = {

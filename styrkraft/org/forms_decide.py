@@ -1,13 +1,14 @@
-"""The form that records the decision on an organ's whole plan year (styrkraft.steering.views_decide)."""
+"""The forms that record a decision: on an organ's whole plan year (styrkraft.steering.views_decide)
+and on one item (styrkraft.org.web.decide_page: an assignment, an indicator's targets). The body that
+decides is an organ of the municipality."""
 
 from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from styrkraft.core import forms as fields
+from styrkraft.core import fields, validators
+from styrkraft.core.editing import DATE_FORMAT, EditForm
 from styrkraft.org.models import Organ
-from styrkraft.steering import validators
-from styrkraft.steering.forms import DATE_FORMAT, EditForm
 
 # The bodies that decide a plan year's goals: the council, the executive board or a board.
 DECIDING_KINDS = (Organ.Kind.COUNCIL, Organ.Kind.EXECUTIVE, Organ.Kind.BOARD)
@@ -54,3 +55,14 @@ class PlanYearDecideForm(EditForm):
         if paragraph:
             validators.validate_paragraph(paragraph)
         return paragraph
+
+
+class ItemDecideForm(PlanYearDecideForm):
+    """The decision on one item: body (the council by default), date, § and dnr, with the item's
+    version as the user opened it (passed to the service as expected_version)."""
+
+    merges_stored_values = False  # its fields record a new decision, not the item's stored values
+
+    def __init__(self, data=None, *, organ: Organ, version: int):
+        super().__init__(data, organ=organ)
+        self.add_version_field(version)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from styrkraft.core import views, views_deleted
+from styrkraft.trail import views, views_deleted
 
 app_name = "core"
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from styrkraft.indicators import analysis
+from styrkraft.indicators.figures import figures_for, is_preliminary_by_dates, trend_sentence
 from styrkraft.indicators.models import Indicator
-from styrkraft.kolada import analysis
-from styrkraft.kolada.figures import figures_for, is_preliminary_by_dates, trend_sentence
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaValue
 from styrkraft.org.permissions import Visibility
 from tests import factories as f

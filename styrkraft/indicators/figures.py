@@ -3,7 +3,7 @@ among all municipalities, the women/men split, and the preliminary and deleted f
 
 `figures_for()` reads them for any number of indicators in at most five queries (own values, targets,
 and for Kolada indicators the KPI catalogue rows, the areas and the raw values); the computations are
-in styrkraft.kolada.analysis. The rules (docs/kolada.md, section Analys):
+in styrkraft.indicators.analysis. The rules (docs/kolada.md, section Analys):
 
 - Own value: the indicator's own yearly value (IndicatorValue; the sync copies the municipality's own
   Kolada total there). Target: IndicatorTarget, those the user sees (styrkraft.indicators.targets).
@@ -35,9 +35,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from styrkraft.core.templatetags.styrkraft_tags import format_number
+from styrkraft.indicators import analysis
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.indicators.targets import visible_targets
-from styrkraft.kolada import analysis
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaValue
 from styrkraft.org.permissions import Visibility
 
