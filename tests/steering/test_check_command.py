@@ -63,3 +63,16 @@ def test_check_console_command_on_a_fresh_database(tmp_path):
         [*styrkraft, "check", "--year", "2024", "--format", "json"], env=env, capture_output=True, text=True
     )
     assert (result.returncode, json.loads(result.stdout)) == (0, {"year": 2024, "findings": []})
+
+
+def test_without_year_the_rules_check_the_current_plan_year(board_a, board_b, target_areas, capsys):
+    """One plan-year rule for commands too: the latest year with goals (2025 here), not the calendar
+    year; --rules, --format json and --municipality each ask for the rules."""
+    f.GoalFactory(organ=board_a, target_area=target_areas[0], year=2025, responsible_organ=None, title="Utan")
+    code, out = _run("--rules", capsys=capsys)
+    assert (code, out.splitlines()[-1]) == (1, "Planår 2025: 3 fel, 1 varning.")
+    code, out = _run("--format", "json", capsys=capsys)
+    assert (code, json.loads(out)["year"]) == (1, 2025)
+    assert "Nämnd B har inga mål för 2025." in out
+    code, out = _run("--municipality", "testkommun", "--year", "2024", capsys=capsys)
+    assert (code, out.splitlines()[-1]) == (0, "Planår 2024: 0 fel, 2 varningar.")
