@@ -15,7 +15,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
-from styrkraft.steering.frozen import replaced_message
+from styrkraft.steering.lifecycle import replaced_message
 from styrkraft.steering.models import Goal, RecordState
 from styrkraft.steering.services import refuse_if_decided
 

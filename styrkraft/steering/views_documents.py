@@ -31,7 +31,7 @@ def _document_or_404(request, pk: int) -> SteeringDocument:
     checks read (the owner and the organ above it, the deciding body)."""
     document = (
         SteeringDocument.objects.filter(municipality=queries.current_municipality(request), pk=pk)
-        .select_related("owner__municipality", "owner__parent", "decided_by")
+        .select_related("owner__municipality", "owner__parent", "decision__body")
         .first()
     )
     if document is None:

@@ -18,7 +18,7 @@ from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.steering import forms, queries, services
-from styrkraft.steering.frozen import refuse_if_replaced
+from styrkraft.steering.lifecycle import refuse_if_replaced
 from styrkraft.steering.models import Assignment, Goal, RecordState
 from styrkraft.steering.plan_year import year_for_request
 
@@ -159,7 +159,7 @@ def goal_status(request, pk):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        if status == Goal.Status.READY:
+        if status == RecordState.READY:
             messages.success(request, _("Målet är markerat som upprättat (klart för beslut)."))
         else:
             messages.success(request, _("Målet är återställt till utkast."))

@@ -1,4 +1,4 @@
-"""Decided and replaced items (steering.models.Versioned, steering.frozen): imports, templates and pickers
+"""Decided and replaced items (steering.models.Versioned, steering.lifecycle): imports, templates and pickers
 offer only what is in force (or a new version under way, labelled); a replaced version takes no figures
 and names the one in force; assignments follow their goal to its new version; the edit pages of decided
 items redirect to the item's page saying why, and the pages offer "Ny version" instead (issue 8, points 2
@@ -40,7 +40,9 @@ def decided(board_a, council, target_areas, admin_user):
     """Board A's two goals for 2024, decided, each with the indicator "Besök per invånare"."""
     goals = []
     for n, area in enumerate(target_areas[:2]):
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY, title=f"Mål {n}")
+        goal = f.GoalFactory(
+            organ=board_a, target_area=area, record_state=RecordState.READY, title=f"Mål {n}"
+        )
         code = "besok-per-invanare-2" if n else "besok-per-invanare"
         indicator = f.IndicatorFactory(goal=goal, code=code, title="Besök per invånare")
         f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("5"))
@@ -279,14 +281,15 @@ def test_the_edit_page_of_a_replaced_assignment_redirects_saying_why(
         actor=admin_user, assignment=new, body=council, decided_on=LATER, expected_version=2
     )
     response = getattr(client_a, method)(
-        reverse("steering:assignment_edit", args=[old.pk]), {"status": "closed"} if method == "post" else None
+        reverse("steering:assignment_edit", args=[old.pk]),
+        {"progress": "closed"} if method == "post" else None,
     )
     assert (response.status_code, response["Location"]) == (
         302,
         reverse("steering:assignment", args=[old.pk]),
     )
     assert _messages(response)[0].startswith(f"”{old.title}” är ersatt av en ny version")
-    assert Assignment.objects.get(pk=old.pk).status == old.status
+    assert Assignment.objects.get(pk=old.pk).progress == old.progress
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
