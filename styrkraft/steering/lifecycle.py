@@ -116,6 +116,34 @@ def supersedes_field() -> models.ForeignKey:
     )
 
 
+# The inline decision reference steering documents and political intents held before they pointed at a
+# Decision (backups taken before still restore: upgrade_inline_decisions).
+INLINE_DECISION_FIELDS = ("decided_by_id", "decided_on", "paragraph", "case_number")
+
+
+def upgrade_inline_decisions(rows, *, using: str, municipality_of, title: str = "title"):
+    """Archived rows (core.restore) with an inline decision reference: each reference that names its
+    body and date becomes a Decision row (its id after the archive's decisions), which the row points
+    at; a reference without them cannot be a Decision and is left out, as migration steering 0007
+    does (which keeps it in the audit trail). `municipality_of(row)`: the row's municipality id."""
+    next_pk = (Decision.objects.using(using).aggregate(models.Max("pk"))["pk__max"] or 0) + 1
+    for row in rows:
+        body, decided_on, paragraph, case_number = (row.pop(name, None) for name in INLINE_DECISION_FIELDS)
+        if body is not None and decided_on is not None:
+            decision = Decision(
+                pk=next_pk,
+                municipality_id=municipality_of(row),
+                body_id=body,
+                decided_on=decided_on,
+                paragraph=paragraph or "",
+                case_number=case_number or "",
+                title=(row.get(title) or "")[:300],
+            )
+            decision.save(using=using, force_insert=True)
+            row["decision_id"], next_pk = next_pk, next_pk + 1
+        yield row
+
+
 class Versioned:
     """The one rule of what is frozen and what is in force, for every item with a records state and new
     versions (goals, assignments, steering documents; an indicator follows its goal). A decided item is

@@ -11,6 +11,7 @@ from styrkraft.core.models import EditableModel, SoftDeleteModel
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
 from styrkraft.steering.lifecycle import (  # noqa: F401  (the lifecycle's names, where models were)
     FROZEN_STATES,
+    INLINE_DECISION_FIELDS,
     PUBLIC_STATES,
     Decision,
     RecordState,
@@ -18,6 +19,7 @@ from styrkraft.steering.lifecycle import (  # noqa: F401  (the lifecycle's names
     decision_field,
     record_state_field,
     supersedes_field,
+    upgrade_inline_decisions,
 )
 
 
@@ -103,9 +105,20 @@ class PoliticalIntent(EditableModel):
     def __str__(self) -> str:
         return self.title
 
+    ARCHIVED_FIELDS = INLINE_DECISION_FIELDS  # backups taken before it pointed at a Decision
+
     @property
     def decision_reference(self) -> str:
         return str(self.decision) if self.decision_id else ""
+
+    @classmethod
+    def upgrade_archived_rows(cls, rows, using):
+        """Rows of a backup taken before the intent pointed at a Decision (core.restore)."""
+        return upgrade_inline_decisions(
+            rows,
+            using=using,
+            municipality_of=lambda row: Term.objects.using(using).get(pk=row["term_id"]).municipality_id,
+        )
 
 
 class TargetArea(EditableModel):
@@ -353,8 +366,10 @@ class SteeringDocument(Versioned, SoftDeleteModel, EditableModel):
         UNDER_REVISION = "under_revision", _("under revidering")
         REPEALED = "repealed", _("upphävd")
 
-    # Older names of fields (audit records, backups and model files written before the rename).
+    # Older names of fields (audit records, backups and model files written before the rename), and the
+    # inline decision reference of backups taken before it pointed at a Decision.
     FORMER_FIELD_NAMES = {"status": "validity"}
+    ARCHIVED_FIELDS = INLINE_DECISION_FIELDS
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="steering_documents"
@@ -385,6 +400,11 @@ class SteeringDocument(Versioned, SoftDeleteModel, EditableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def upgrade_archived_rows(cls, rows, using):
+        """Rows of a backup taken before the document pointed at a Decision (core.restore)."""
+        return upgrade_inline_decisions(rows, using=using, municipality_of=lambda row: row["municipality_id"])
 
     def clean(self):
         if self.record_state == RecordState.DECIDED and not self.decision_id:
