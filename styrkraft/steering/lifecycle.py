@@ -246,15 +246,16 @@ def refuse_if_replaced(item) -> None:
         raise ValidationError(replaced_message(item), code="replaced")
 
 
-def refuse_if_frozen(item, decided: str | None = None) -> None:
+def refuse_if_frozen(item, decided=None) -> None:
     """THE refusal for "decided, so frozen": raise ValidationError when `item` is decided (with
-    `decided`, the kind's own words, or ”X” är beslutat och kan inte ändras), naming the version in
-    force when it is replaced."""
+    `decided`, the kind's own words — text, or a function giving it, called only then — or ”X” är
+    beslutat och kan inte ändras), naming the version in force when it is replaced."""
     if state_of(item) not in FROZEN_STATES:
         return
     refuse_if_replaced(item)
+    message = decided() if callable(decided) else decided
     raise ValidationError(
-        decided or _("”%(item)s” är beslutat och kan inte ändras.") % {"item": item}, code="decided"
+        message or _("”%(item)s” är beslutat och kan inte ändras.") % {"item": item}, code="decided"
     )
 
 

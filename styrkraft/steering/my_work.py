@@ -20,7 +20,7 @@ from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorVal
 from styrkraft.org import permissions
 from styrkraft.org.models import Municipality, Organ, OrganRole
 from styrkraft.steering import rules
-from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
+from styrkraft.steering.models import Assignment, Goal, SteeringDocument
 from styrkraft.steering.queries import newest_versions, organ_index
 from styrkraft.steering.versions import newest
 
@@ -37,7 +37,6 @@ GOAL_RULES = {
 }
 
 OPEN_ASSIGNMENT = (Assignment.Progress.NOT_STARTED, Assignment.Progress.ONGOING)
-FROZEN_GOAL = (RecordState.DECIDED, RecordState.SUPERSEDED)
 
 
 @dataclass
@@ -183,7 +182,7 @@ def my_work_page(municipality: Municipality, user, year: int, wanted: MyWorkFilt
     for goal in newest_versions(all_goals):
         entry = work[goal.organ_id]
         goal.missing = []
-        if goal.record_state not in FROZEN_GOAL:
+        if not goal.is_frozen:
             indicators = list(goal.indicators.all())
             goal.missing = [
                 _fix_links(goal, f, entry.may_edit) for f in rules.goal_findings(goal, indicators)

@@ -23,8 +23,6 @@ from styrkraft.steering.views_delete import confirm_delete
 from styrkraft.steering.views_edit import organ_or_404, require
 from styrkraft.steering.views_states import change_state, decide_page
 
-FROZEN = (RecordState.DECIDED, RecordState.SUPERSEDED)
-
 
 def _document_or_404(request, pk: int) -> SteeringDocument:
     """A steering document of the municipality the site shows, with what its page and the permission
@@ -57,7 +55,7 @@ def document(request, pk):
         "document": item,
         "versions": versions.version_context(item, permissions.visibility(user)),
         "may": {
-            "edit": may_edit and item.record_state not in FROZEN,
+            "edit": may_edit and not item.is_frozen,
             "set_state": may_edit,
             "decide": permissions.can_decide(user, item.owner),
         },

@@ -74,7 +74,6 @@ def decisions_to_inline_references(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_audit_actions"),
-        ("org", "0003_admin_roles_site_wide"),
         ("steering", "0006_assignments_follow_goal_versions"),
     ]
 
