@@ -32,7 +32,7 @@ from django.utils import timezone
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import OrganRole
-from styrkraft.steering.models import Assignment, Decision, Goal, SteeringDocument
+from styrkraft.steering.models import Assignment, Decision, Goal, RecordState, SteeringDocument
 from tests import factories as f
 from tests.conftest import PASSWORD
 
@@ -270,7 +270,11 @@ def _decided_goal(w: World) -> Goal:
         municipality=w.board_a.municipality, body=w.board_a, decided_on=datetime.date(2023, 12, 14)
     )
     return f.GoalFactory(
-        organ=w.board_a, target_area=w.areas[1], status="decided", decision=decision, title="Beslutat mål"
+        organ=w.board_a,
+        target_area=w.areas[1],
+        record_state="decided",
+        decision=decision,
+        title="Beslutat mål",
     )
 
 
@@ -301,8 +305,10 @@ def _decided_targets(w: World) -> Indicator:
 
 def _ready_plan_year(w: World) -> str:
     """Board A's plan year 2024 ready for decision (two goals, ready, in two target areas); its URL."""
-    Goal.objects.filter(pk=w.goal.pk).update(status=Goal.Status.READY)
-    f.GoalFactory(organ=w.board_a, target_area=w.areas[1], status=Goal.Status.READY, title="Tryggare vägar")
+    Goal.objects.filter(pk=w.goal.pk).update(record_state=RecordState.READY)
+    f.GoalFactory(
+        organ=w.board_a, target_area=w.areas[1], record_state=RecordState.READY, title="Tryggare vägar"
+    )
     return reverse("steering:plan_year_decide", args=[w.board_a.slug]) + "?year=2024"
 
 
@@ -352,9 +358,10 @@ def _document_case(
 
 def _document_new_version_case(w: World) -> Case:
     document = _document(w, "decided")
-    SteeringDocument.objects.filter(pk=document.pk).update(
-        decided_by=w.board_a, decided_on=datetime.date(2024, 3, 4)
+    decision = Decision.objects.create(
+        municipality=w.board_a.municipality, body=w.board_a, decided_on=datetime.date(2024, 3, 4)
     )
+    SteeringDocument.objects.filter(pk=document.pk).update(decision=decision)
     return Case(
         reverse("steering:document_new_version", args=[document.pk]),
         {},
@@ -375,7 +382,7 @@ def _document_delete_case(w: World) -> Case:
     )
 
 
-DOCUMENT_FORM = {"title": "Cykelstrategi", "doc_type": "policy", "status": "in_force", "is_public": "on"}
+DOCUMENT_FORM = {"title": "Cykelstrategi", "doc_type": "policy", "validity": "in_force", "is_public": "on"}
 
 WRITE_CASES = {
     "steering:goal_create": lambda w: Case(
@@ -395,7 +402,7 @@ WRITE_CASES = {
     "steering:goal_status": lambda w: Case(
         reverse("steering:goal_status", args=[w.goal.pk]),
         {"status": "ready", "version": "1"},
-        lambda: Goal.objects.get(pk=w.goal.pk).status,
+        lambda: Goal.objects.get(pk=w.goal.pk).record_state,
         "ready",
         lambda: _goal_url(w),
     ),
@@ -406,7 +413,7 @@ WRITE_CASES = {
             "receiver": w.board_c.pk,
             "deadline": "2024-11-30",
             "report_back": "Till nämnd A i december",
-            "status": "not_started",
+            "progress": "not_started",
             "year": "2024",
         },
         lambda: list(
@@ -424,11 +431,11 @@ WRITE_CASES = {
             "receiver": w.board_c.pk,
             "deadline": "2024-12-15",
             "report_back": "Till nämnd A",
-            "status": "ongoing",
+            "progress": "ongoing",
             "year": "2024",
             "version": "1",
         },
-        lambda: Assignment.objects.values_list("title", "status").get(pk=w.assignment.pk),
+        lambda: Assignment.objects.values_list("title", "progress").get(pk=w.assignment.pk),
         ("Utred säkra cykelbanor", "ongoing"),
         lambda: reverse("steering:assignment", args=[w.assignment.pk]),
     ),
@@ -492,7 +499,9 @@ WRITE_CASES = {
     "steering:plan_year_decide": lambda w: Case(
         _ready_plan_year(w),
         {"body": w.board_a.parent_id, "decided_on": "2023-11-16", "paragraph": "212", "case_number": ""},
-        lambda: list(Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("status", flat=True)),
+        lambda: list(
+            Goal.objects.filter(organ=w.board_a).order_by("pk").values_list("record_state", flat=True)
+        ),
         ["decided", "decided"],
         lambda: reverse("steering:organ", args=[w.board_a.slug]) + "?year=2024",
     ),
@@ -572,7 +581,7 @@ WRITE_CASES = {
         w,
         "document_decide",
         {"body": w.board_a.parent_id, "decided_on": "2024-03-04", "paragraph": "31", "version": "1"},
-        "paragraph",
+        "decision__paragraph",
         "31",
         record_state="ready",
     ),

@@ -95,6 +95,7 @@ def type_label(item_type: str) -> str:
 def _model_field(model, name: str):
     if model is None:
         return None
+    name = getattr(model, "FORMER_FIELD_NAMES", {}).get(name, name)  # audit records written before a rename
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:
@@ -263,6 +264,8 @@ def in_field_order(model, changes: dict) -> list[tuple[str, object]]:
     if model is not None:
         for position, model_field in enumerate([*model._meta.fields, *model._meta.many_to_many]):
             positions[model_field.name] = position
+        for former, name in getattr(model, "FORMER_FIELD_NAMES", {}).items():
+            positions.setdefault(former, positions[name])
 
     def key(item):
         name = item[0]

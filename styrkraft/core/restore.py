@@ -74,7 +74,7 @@ def _check_schema(manifest: dict, *, using: str) -> list[tuple[type[models.Model
                 % {"model": entry["model"]}
             )
         local = [f.attname for f in model._meta.local_concrete_fields]
-        if entry["fields"] != local:
+        if entry["fields"] != local and not _upgradable(model, entry["fields"], local):
             raise BackupError(
                 _(
                     "Fälten för %(model)s i säkerhetskopian (%(theirs)s) stämmer inte med databasens "
@@ -84,6 +84,22 @@ def _check_schema(manifest: dict, *, using: str) -> list[tuple[type[models.Model
             )
         plan.append((model, entry))
     return plan
+
+
+def _archived_names(model, fields: list[str]) -> list[str]:
+    """The archive's field names as this version names them: a model's FORMER_FIELD_NAMES (old name ->
+    today's) renames the columns of a backup taken before a rename."""
+    renamed = getattr(model, "FORMER_FIELD_NAMES", {})
+    return [renamed.get(name, name) for name in fields]
+
+
+def _upgradable(model, fields: list[str], local: list[str]) -> bool:
+    """Whether a backup taken before a change of `model`'s fields restores: each archived field is one
+    of today's (after renames) or one its `upgrade_archived_rows` turns into today's (ARCHIVED_FIELDS);
+    today's fields it lacks take their defaults or the upgrade's values."""
+    known = set(local) | set(getattr(model, "ARCHIVED_FIELDS", ()))
+    names = _archived_names(model, fields)
+    return len(set(names)) == len(names) and set(names) <= known
 
 
 def restore_read(*, actor, path: Path | str, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> dict:
@@ -152,8 +168,12 @@ def _empty(plan, *, force: bool, using: str) -> None:
 
 def _insert(archive: zipfile.ZipFile, model, entry: dict, *, using: str) -> None:
     fields = list(model._meta.local_concrete_fields)
+    by_name = {f.attname: f for f in fields}
+    # The archive's columns, each decoded by today's field of that name (None: a column the model's
+    # upgrade_archived_rows turns into today's, left as archived).
+    archived = [by_name.get(name) for name in _archived_names(model, entry["fields"])]
     batch: list[models.Model] = []
-    for values in _upgraded(model, _rows(archive, model, entry, fields, using=using)):
+    for values in _upgraded(model, _rows(archive, model, entry, archived, using=using), using=using):
         batch.append(model(**values))
         if len(batch) >= CHUNK:
             _insert_batch(model, fields, batch, using)
@@ -163,16 +183,20 @@ def _insert(archive: zipfile.ZipFile, model, entry: dict, *, using: str) -> None
 
 
 def _rows(archive: zipfile.ZipFile, model, entry: dict, fields, *, using: str):
-    """The archived rows of `model`, decoded: dicts of attname -> value, in primary-key order."""
+    """The archived rows of `model`, decoded: dicts of attname -> value, in primary-key order (`fields`:
+    today's field of each archived column; None for a column that is no field today, kept as archived
+    under its archived name)."""
     lookups = {}
     for attname in entry.get("natural_keys", []):
-        target = next(f.related_model for f in fields if f.attname == attname)
+        target = next(f.related_model for f in fields if f is not None and f.attname == attname)
         lookups[attname] = {tuple(key): pk for pk, key in natural_keys(target, using).items()}
     for line in member_lines(archive, entry):
         row = json.loads(line)
         values = {}
-        for field, value in zip(fields, row, strict=True):
-            if field.attname in lookups and value is not None:
+        for name, field, value in zip(entry["fields"], fields, row, strict=True):
+            if field is None:
+                values[name] = value
+            elif field.attname in lookups and value is not None:
                 pk = lookups[field.attname].get(tuple(value))
                 if pk is None:
                     raise BackupError(
@@ -185,13 +209,14 @@ def _rows(archive: zipfile.ZipFile, model, entry: dict, fields, *, using: str):
         yield values
 
 
-def _upgraded(model, rows):
-    """Rows as this version stores them. A model whose rows changed meaning (not columns) since older
-    backups were written upgrades them with a classmethod `upgrade_archived_rows(rows)` that yields the
-    rows to insert (e.g. org.OrganRole: an administrator role on an organ becomes site-wide), so that a
-    backup taken before the change still restores."""
+def _upgraded(model, rows, *, using: str):
+    """Rows as this version stores them. A model whose rows changed since older backups were written
+    upgrades them with a classmethod `upgrade_archived_rows(rows, using)` that yields the rows to insert
+    (e.g. org.OrganRole: an administrator role on an organ becomes site-wide; a steering document's
+    inline decision reference becomes a Decision), so that a backup taken before the change still
+    restores. Renamed columns are renamed before (FORMER_FIELD_NAMES)."""
     upgrade = getattr(model, "upgrade_archived_rows", None)
-    return upgrade(rows) if upgrade is not None else rows
+    return upgrade(rows, using) if upgrade is not None else rows
 
 
 def _insert_batch(model, fields, objs, using) -> None:

@@ -24,6 +24,11 @@ class Indicator(SoftDeleteModel, EditableModel):
         KOLADA = "kolada", _("Kolada")
         OWN = "own", _("egen mätning")
 
+    # Its targets have a records state of their own (steering.lifecycle): the lifecycle's one
+    # declaration of where (an indicator is not itself a document; its targets are).
+    state_field = "targets_state"
+    decision_field = "targets_decision"
+
     organ = models.ForeignKey(
         Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="indicators"
     )
@@ -95,6 +100,16 @@ class Indicator(SoftDeleteModel, EditableModel):
     def snapshot_targets(self) -> None:
         """Keep the targets as they are now as the decided ones (when they are decided)."""
         self.decided_targets = self.targets_snapshot(self.targets.values_list("year", "value"))
+
+    def decided_fields(self) -> list[str]:
+        """When the targets are decided (steering.lifecycle.decide), they are kept as decided, in force
+        until a new version is decided."""
+        self.snapshot_targets()
+        return ["decided_targets"]
+
+    @property
+    def decision_reference(self) -> str:
+        return str(self.targets_decision) if self.targets_decision_id else ""
 
     @property
     def decided_target_list(self) -> list[tuple[int, Decimal]]:

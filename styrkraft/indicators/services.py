@@ -12,11 +12,10 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.records import RecordState
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
-from styrkraft.steering.frozen import replaced_message
+from styrkraft.steering.lifecycle import refuse_if_frozen, replaced_message
 from styrkraft.steering.services import refuse_if_decided
 
 INDICATOR_FIELDS = [
@@ -178,15 +177,16 @@ def refuse_target_change(indicator: Indicator) -> None:
     """Raise ValidationError (saying why) when the indicator's targets may not change; the one check
     used by indicator_target_set and by the file import before it writes anything."""
     refuse_definition_change(indicator)
-    if indicator.targets_state == RecordState.DECIDED:
-        raise ValidationError(
+    refuse_if_frozen(
+        indicator,
+        lambda: (
             _(
                 "Målvärdena för ”%(indicator)s” är beslutade (%(decision)s) och kan inte ändras; en "
                 "ändring görs i en ny version av målvärdena."
             )
-            % {"indicator": indicator.title, "decision": indicator.targets_decision},
-            code="decided",
-        )
+            % {"indicator": indicator.title, "decision": indicator.targets_decision}
+        ),
+    )
 
 
 @transaction.atomic

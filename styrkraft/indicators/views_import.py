@@ -138,7 +138,7 @@ def _template_title(indicator: Indicator) -> str:
     if indicator.goal_id and indicator.goal.is_new_version:
         return _("%(title)s – ny version under arbete (%(state)s)") % {
             "title": indicator.title,
-            "state": indicator.goal.get_status_display(),
+            "state": indicator.goal.get_record_state_display(),
         }
     return indicator.title
 

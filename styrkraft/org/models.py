@@ -198,7 +198,7 @@ class OrganRole(EditableModel):
             )
 
     @classmethod
-    def upgrade_archived_rows(cls, rows):
+    def upgrade_archived_rows(cls, rows, using=None):
         """Rows of a backup taken before administrators were site-wide (styrkraft.core.restore): an
         administrator role on an organ becomes the user's one site-wide administrator role (the first
         row kept, later ones merged into it), as migration 0003 did with the database."""

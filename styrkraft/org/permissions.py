@@ -103,7 +103,7 @@ def can_edit_assignment(user, assignment) -> bool:
 
 def can_edit_assignment_terms(user, assignment) -> bool:
     """What was assigned (title, receiver, deadline, report-back ...) is the giver's to change; a receiver
-    who is not also an editor of the giver only updates the status."""
+    who is not also an editor of the giver only updates its progress."""
     return can_edit_organ(user, assignment.giver)
 
 
@@ -194,7 +194,7 @@ class Visibility:
     def goal_q(self, prefix: str = "") -> Q:
         if self.everything:
             return Q()
-        public = Q(**{f"{prefix}status__in": PUBLIC_STATES, f"{prefix}is_public": True})
+        public = Q(**{f"{prefix}record_state__in": PUBLIC_STATES, f"{prefix}is_public": True})
         return self._q(public, f"{prefix}organ_id")
 
     def goals(self, queryset):
@@ -219,7 +219,7 @@ class Visibility:
         return queryset.filter(self._q(public, "owner_id"))
 
     def can_see_goal(self, goal) -> bool:
-        return self.sees_drafts_of(goal.organ_id) or (goal.status in PUBLIC_STATES and goal.is_public)
+        return self.sees_drafts_of(goal.organ_id) or (goal.record_state in PUBLIC_STATES and goal.is_public)
 
     def can_see_assignment(self, assignment) -> bool:
         return (

@@ -15,15 +15,14 @@ from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
-from styrkraft.steering import states
-from styrkraft.steering.frozen import refuse_if_frozen
+from styrkraft.steering.lifecycle import refuse_if_frozen
 from styrkraft.steering.models import RecordState, SteeringDocument
 from styrkraft.steering.services import DOCUMENT_FIELDS
 
 
 def refuse_if_decided(document: SteeringDocument) -> None:
-    """The refusal of states for a decided or superseded document: ”X” är beslutat och kan inte ändras."""
-    states._refuse_decided(document, "record_state")
+    """The lifecycle's refusal for a decided or superseded document: ”X” är beslutat och kan inte ändras."""
+    refuse_if_frozen(document)
 
 
 def _refuse_other_municipality(document: SteeringDocument) -> None:
@@ -39,7 +38,7 @@ def steering_document_create(
     title: str,
     doc_type: str,
     next_review: datetime.date | None = None,
-    status: str = SteeringDocument.Status.IN_FORCE,
+    validity: str = SteeringDocument.Validity.IN_FORCE,
     is_public: bool = True,
     code: str = "",
     is_demo: bool = False,
@@ -52,7 +51,7 @@ def steering_document_create(
         title=title,
         doc_type=doc_type,
         next_review=next_review,
-        status=status,
+        validity=validity,
         is_public=is_public,
         record_state=RecordState.DRAFT,
         code=code or unique_code(SteeringDocument.all_objects.filter(municipality=municipality), title),

@@ -16,6 +16,7 @@ from styrkraft.steering.models import (
     Commitment,
     CouncilGoal,
     Goal,
+    RecordState,
     SdgGoal,
     SdgTarget,
     TargetArea,
@@ -277,7 +278,7 @@ class GoalForm(EditForm):
 
 
 class GoalStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Goal.Status.choices)
+    status = forms.ChoiceField(choices=RecordState.choices)
     version = fields.version_field()
 
 
@@ -285,7 +286,7 @@ def goal_choice_label(goal: Goal) -> str:
     """A goal as a picker offers it; a new version not yet decided says so."""
     label = f"{goal.organ} – {goal.title} ({goal.year})"
     if goal.is_new_version:
-        label += " – " + _("ny version under arbete (%(state)s)") % {"state": goal.get_status_display()}
+        label += " – " + _("ny version under arbete (%(state)s)") % {"state": goal.get_record_state_display()}
     return label
 
 
@@ -311,7 +312,7 @@ class AssignmentForm(EditForm):
         required=False,
         help_text=_("Valfritt. Målet ska vara mottagarens."),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=Assignment.Status.choices)
+    progress = forms.ChoiceField(label=_("Status"), choices=Assignment.Progress.choices)
     year = forms.TypedChoiceField(label=_("Planår"), coerce=int)
     is_public = forms.BooleanField(
         label=_("Offentlig"),
@@ -342,14 +343,14 @@ class AssignmentForm(EditForm):
                     "deadline": assignment.deadline,
                     "report_back": assignment.report_back,
                     "goal": assignment.goal_id,
-                    "status": assignment.status,
+                    "progress": assignment.progress,
                     "year": assignment.year,
                     "is_public": assignment.is_public,
                 },
             )
         else:
             kwargs.setdefault(
-                "initial", {"year": year, "status": Assignment.Status.NOT_STARTED, "is_public": True}
+                "initial", {"year": year, "progress": Assignment.Progress.NOT_STARTED, "is_public": True}
             )
         super().__init__(*args, **kwargs)
         municipality = giver.municipality
@@ -362,7 +363,7 @@ class AssignmentForm(EditForm):
         if status_only:
             # The receiver reports progress; what was assigned is the giver's to change.
             for name in list(self.fields):
-                if name != "status":
+                if name != "progress":
                     del self.fields[name]
         if assignment is not None:
             self.add_version_field(assignment.version)

@@ -12,9 +12,9 @@ from styrkraft.steering.models import SteeringDocument
 class DocumentForm(EditForm):
     title = forms.CharField(label=_("Titel"), max_length=300)
     doc_type = forms.ChoiceField(label=_("Typ"), choices=SteeringDocument.Type.choices)
-    status = forms.ChoiceField(
+    validity = forms.ChoiceField(
         label=_("Status"),
-        choices=SteeringDocument.Status.choices,
+        choices=SteeringDocument.Validity.choices,
         help_text=_("Gäller dokumentet, revideras det eller är det upphävt?"),
     )
     next_review = date_field(_("Nästa översyn"))
@@ -35,13 +35,13 @@ class DocumentForm(EditForm):
                 {
                     "title": document.title,
                     "doc_type": document.doc_type,
-                    "status": document.status,
+                    "validity": document.validity,
                     "next_review": document.next_review,
                     "is_public": document.is_public,
                 },
             )
         else:
-            kwargs.setdefault("initial", {"status": SteeringDocument.Status.IN_FORCE, "is_public": True})
+            kwargs.setdefault("initial", {"validity": SteeringDocument.Validity.IN_FORCE, "is_public": True})
         super().__init__(*args, **kwargs)
         if document is not None:
             self.add_version_field(document.version)

@@ -9,8 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core import validators
 from styrkraft.core.models import TEXT_MAX, EditableModel, LimitedTextField, SoftDeleteModel
-from styrkraft.core.records import FROZEN_STATES, PUBLIC_STATES, RecordState  # noqa: F401 (named here too)
 from styrkraft.org.models import Municipality, Organ, Term, slug_validator
+from styrkraft.steering.lifecycle import (  # noqa: F401  (the lifecycle's names, where models were)
+    FROZEN_STATES,
+    INLINE_DECISION_FIELDS,
+    PUBLIC_STATES,
+    Decision,
+    RecordState,
+    Versioned,
+    decision_field,
+    record_state_field,
+    supersedes_field,
+    upgrade_inline_decisions,
+)
 
 # The longest texts of the chain (a vision's or a political intent's description) and a commitment
 # ("Under mandatperioden …", a sentence or two); the other free texts have core.models.TEXT_MAX.
@@ -85,49 +96,13 @@ class SdgTarget(models.Model):
         return self.short_title_sv or self.title_sv
 
 
-class DecisionFields(models.Model):
-    """A decision reference: which body decided, when, under which paragraph and case number."""
-
-    decided_by = models.ForeignKey(
-        Organ,
-        verbose_name=_("beslutat av"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_on = models.DateField(
-        _("beslutsdatum"), null=True, blank=True, validators=[validators.validate_decision_date]
-    )
-    paragraph = models.CharField(
-        _("paragraf"), max_length=20, blank=True, validators=[validators.validate_paragraph]
-    )
-    case_number = models.CharField(
-        _("diarienummer"), max_length=40, blank=True, validators=[validators.validate_case_number]
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def decision_reference(self) -> str:
-        parts = [
-            str(self.decided_by) if self.decided_by_id else "",
-            f"{self.decided_on:%Y-%m-%d}" if self.decided_on else "",
-        ]
-        if self.paragraph:
-            parts.append(f"§ {self.paragraph}")
-        if self.case_number:
-            parts.append(f"dnr {self.case_number}")
-        return ", ".join(p for p in parts if p)
-
-
-class PoliticalIntent(DecisionFields, EditableModel):
-    """Politisk viljeinriktning för mandatperioden."""
+class PoliticalIntent(EditableModel):
+    """Politisk viljeinriktning för mandatperioden (with the decision that adopted it, if any)."""
 
     term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="political_intent")
     title = models.CharField(_("rubrik"), max_length=200)
     text = LimitedTextField(_("beskrivning"), max_length=LONG_TEXT_MAX, blank=True)
+    decision = decision_field("political_intents")
 
     class Meta:
         verbose_name = _("politisk viljeinriktning")
@@ -135,6 +110,21 @@ class PoliticalIntent(DecisionFields, EditableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    ARCHIVED_FIELDS = INLINE_DECISION_FIELDS  # backups taken before it pointed at a Decision
+
+    @property
+    def decision_reference(self) -> str:
+        return str(self.decision) if self.decision_id else ""
+
+    @classmethod
+    def upgrade_archived_rows(cls, rows, using):
+        """Rows of a backup taken before the intent pointed at a Decision (core.restore)."""
+        return upgrade_inline_decisions(
+            rows,
+            using=using,
+            municipality_of=lambda row: Term.objects.using(using).get(pk=row["term_id"]).municipality_id,
+        )
 
 
 class TargetArea(EditableModel):
@@ -205,88 +195,14 @@ class CouncilGoal(EditableModel):
         return self.title
 
 
-class Decision(EditableModel):
-    """A decision: which body decided what, when, under which paragraph (§) and case number
-    (diarienummer). A decided item points at its decision and is frozen."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="decisions")
-    body = models.ForeignKey(
-        Organ, verbose_name=_("beslutande organ"), on_delete=models.PROTECT, related_name="+"
-    )
-    decided_on = models.DateField(_("beslutsdatum"), validators=[validators.validate_decision_date])
-    paragraph = models.CharField(
-        _("paragraf"), max_length=20, blank=True, validators=[validators.validate_paragraph]
-    )
-    case_number = models.CharField(
-        _("diarienummer"), max_length=40, blank=True, validators=[validators.validate_case_number]
-    )
-    title = models.CharField(_("ärende"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-decided_on", "-id"]
-        verbose_name = _("beslut")
-        verbose_name_plural = _("beslut")
-
-    def __str__(self) -> str:
-        parts = [self.body.name, f"{self.decided_on:%Y-%m-%d}"]
-        if self.paragraph:
-            parts.append(f"§ {self.paragraph}")
-        if self.case_number:
-            parts.append(f"dnr {self.case_number}")
-        return ", ".join(parts)
-
-    def clean(self):
-        if self.body_id and self.municipality_id and self.body.municipality_id != self.municipality_id:
-            raise ValidationError({"body": _("Det beslutande organet hör till en annan kommun.")})
-
-
-class Versioned:
-    """The one rule of what is frozen and what is in force, for every item with a records state and new
-    versions (goals, assignments, steering documents; an indicator follows its goal). A decided item is
-    frozen; a change to it is a new version (steering.versions), a draft beside it. The decided version
-    stays in force until the new one is decided; then it is replaced ("ersatt av ny version"): read-only
-    everywhere, not offered in imports, templates or pickers, and never called beslutad alone."""
-
-    STATE_FIELD = "record_state"  # the field that holds the records state (goals: `status`)
-
-    @property
-    def state(self) -> str:
-        return getattr(self, self.STATE_FIELD)
-
-    @property
-    def is_frozen(self) -> bool:
-        """Decided or replaced: its content cannot change (edit pages redirect, services refuse)."""
-        return self.state in FROZEN_STATES
-
-    @property
-    def is_replaced(self) -> bool:
-        """Replaced by a newer decided version: read-only everywhere, follow-up included."""
-        return self.state == RecordState.SUPERSEDED
-
-    @classmethod
-    def replaced_q(cls, prefix: str = "") -> models.Q:
-        """The replaced items as a query (`prefix`: the path to the item, e.g. "goal__")."""
-        return models.Q(**{f"{prefix}{cls.STATE_FIELD}": RecordState.SUPERSEDED})
-
-    @property
-    def is_new_version(self) -> bool:
-        """A draft (or upprättad) new version of a decided item, not yet decided."""
-        return self.supersedes_id is not None and not self.is_frozen
-
-
 class Goal(Versioned, SoftDeleteModel, EditableModel):
     """Nämndens (eller bolagets) mål: one of at most three per organ and plan year.
 
-    Its status is its records state: utkast (draft) → upprättad (finalised, ready for decision) →
-    beslutad (decided, with a Decision; frozen)."""
+    Its records state (steering.lifecycle): utkast (draft) → upprättad (finalised, ready for decision)
+    → beslutad (decided with its plan year, with a Decision; frozen)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("utkast")
-        READY = "ready", _("upprättad")
-        DECIDED = "decided", _("beslutad")
-        SUPERSEDED = "superseded", _("ersatt av ny version")
-
-    STATE_FIELD = "status"
+    # Older names of fields (audit records, backups and model files written before the rename).
+    FORMER_FIELD_NAMES = {"status": "record_state"}
 
     organ = models.ForeignKey(
         Organ, verbose_name=_("nämnd/bolag"), on_delete=models.CASCADE, related_name="goals"
@@ -319,28 +235,14 @@ class Goal(Versioned, SoftDeleteModel, EditableModel):
         related_name="responsible_for_goals",
     )
     responsible_person = models.CharField(_("ansvarig person eller roll"), max_length=150, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("beslut"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="goals",
-    )
+    record_state = record_state_field(_("status"))
+    decision = decision_field("goals")
     is_public = models.BooleanField(
         _("offentlig"),
         default=True,
         help_text=_("Besökare som inte är inloggade ser upprättade och beslutade mål som är offentliga."),
     )
-    supersedes = models.ForeignKey(
-        "self",
-        verbose_name=_("ny version av"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="newer_versions",
-    )
+    supersedes = supersedes_field()
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(_("demodata"), default=False)
 
@@ -367,8 +269,8 @@ class Goal(Versioned, SoftDeleteModel, EditableModel):
                     "year": self.year,
                     "term": term,
                 }
-        if self.status in (self.Status.DECIDED, self.Status.SUPERSEDED) and not self.decision_id:
-            errors["status"] = _("Ett beslutat mål behöver en beslutsreferens.")
+        if self.is_frozen and not self.decision_id:
+            errors["record_state"] = _("Ett beslutat mål behöver en beslutsreferens.")
         if self.organ_id and not self.organ.sets_goals:
             errors["organ"] = _(
                 "%(organ)s är inte en nämnd, ett bolag eller kommunstyrelsen och sätter inte egna mål."
@@ -380,11 +282,14 @@ class Goal(Versioned, SoftDeleteModel, EditableModel):
 class Assignment(Versioned, SoftDeleteModel, EditableModel):
     """Riktat uppdrag: from a giver organ to a receiver organ, with a deadline and a report-back."""
 
-    class Status(models.TextChoices):
+    class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("ej påbörjat")
         ONGOING = "ongoing", _("pågår")
         REPORTED = "reported", _("återrapporterat")
         CLOSED = "closed", _("avslutat")
+
+    # Older names of fields (audit records, backups and model files written before the rename).
+    FORMER_FIELD_NAMES = {"status": "progress"}
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="assignments")
     code = models.CharField(_("id"), max_length=60, validators=[slug_validator])
@@ -414,27 +319,13 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
         on_delete=models.SET_NULL,
         related_name="assignments",
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
-    record_state = models.CharField(
-        _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
+    progress = models.CharField(
+        _("status"), max_length=12, choices=Progress.choices, default=Progress.NOT_STARTED
     )
-    decision = models.ForeignKey(
-        Decision,
-        verbose_name=_("beslut"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
+    record_state = record_state_field()
+    decision = decision_field("assignments")
     is_public = models.BooleanField(_("offentlig"), default=True)
-    supersedes = models.ForeignKey(
-        "self",
-        verbose_name=_("ny version av"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="newer_versions",
-    )
+    supersedes = supersedes_field()
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -473,9 +364,9 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
             raise ValidationError(errors)
 
 
-class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel):
-    # Its decision reference (decided_by, decided_on, paragraph, case_number) is DecisionFields.
-    """Stadens styrdokument: program, policy, handlingsplan, riktlinje."""
+class SteeringDocument(Versioned, SoftDeleteModel, EditableModel):
+    """Stadens styrdokument: program, policy, handlingsplan, riktlinje. Its records state and decision
+    are the lifecycle's (steering.lifecycle); its validity (gällande, under revidering, upphävd) is its own."""
 
     class Type(models.TextChoices):
         PROGRAM = "program", _("program")
@@ -483,10 +374,15 @@ class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel
         ACTION_PLAN = "handlingsplan", _("handlingsplan")
         GUIDELINE = "riktlinje", _("riktlinje")
 
-    class Status(models.TextChoices):
+    class Validity(models.TextChoices):
         IN_FORCE = "in_force", _("gällande")
         UNDER_REVISION = "under_revision", _("under revidering")
         REPEALED = "repealed", _("upphävd")
+
+    # Older names of fields (audit records, backups and model files written before the rename), and the
+    # inline decision reference of backups taken before it pointed at a Decision.
+    FORMER_FIELD_NAMES = {"status": "validity"}
+    ARCHIVED_FIELDS = INLINE_DECISION_FIELDS
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="steering_documents"
@@ -500,19 +396,13 @@ class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel
     next_review = models.DateField(
         _("nästa översyn"), null=True, blank=True, validators=[validators.validate_plausible_date]
     )
-    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.IN_FORCE)
-    record_state = models.CharField(
-        _("handlingens läge"), max_length=10, choices=RecordState.choices, default=RecordState.DRAFT
+    validity = models.CharField(
+        _("status"), max_length=15, choices=Validity.choices, default=Validity.IN_FORCE
     )
+    record_state = record_state_field()
+    decision = decision_field("steering_documents")
     is_public = models.BooleanField(_("offentlig"), default=True)
-    supersedes = models.ForeignKey(
-        "self",
-        verbose_name=_("ny version av"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="newer_versions",
-    )
+    supersedes = supersedes_field()
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     class Meta:
@@ -526,11 +416,17 @@ class SteeringDocument(Versioned, DecisionFields, SoftDeleteModel, EditableModel
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def upgrade_archived_rows(cls, rows, using):
+        """Rows of a backup taken before the document pointed at a Decision (core.restore)."""
+        return upgrade_inline_decisions(rows, using=using, municipality_of=lambda row: row["municipality_id"])
+
     def clean(self):
         errors = {}
-        if self.record_state == RecordState.DECIDED and not (self.decided_by_id and self.decided_on):
+        if self.record_state == RecordState.DECIDED and not self.decision_id:
             errors["record_state"] = _("Ett beslutat styrdokument behöver beslutande organ och datum.")
-        next_review = validators.next_review_error(self.next_review, decided_on=self.decided_on)
+        decided_on = self.decision.decided_on if self.decision_id else None
+        next_review = validators.next_review_error(self.next_review, decided_on=decided_on)
         if next_review:
             errors["next_review"] = next_review
         if errors:

@@ -36,8 +36,7 @@ GOAL_RULES = {
     rules.GOAL_TARGET,
 }
 
-OPEN_ASSIGNMENT = (Assignment.Status.NOT_STARTED, Assignment.Status.ONGOING)
-FROZEN_GOAL = (Goal.Status.DECIDED, Goal.Status.SUPERSEDED)
+OPEN_ASSIGNMENT = (Assignment.Progress.NOT_STARTED, Assignment.Progress.ONGOING)
 
 
 @dataclass
@@ -183,7 +182,7 @@ def my_work_page(municipality: Municipality, user, year: int, wanted: MyWorkFilt
     for goal in newest_versions(all_goals):
         entry = work[goal.organ_id]
         goal.missing = []
-        if goal.status not in FROZEN_GOAL:
+        if not goal.is_frozen:
             indicators = list(goal.indicators.all())
             goal.missing = [
                 _fix_links(goal, f, entry.may_edit) for f in rules.goal_findings(goal, indicators)
@@ -204,7 +203,8 @@ def my_work_page(municipality: Municipality, user, year: int, wanted: MyWorkFilt
 
     # Assignments the organs were given that are not done, overdue first, then by deadline.
     assignments = newest(
-        Assignment.objects.filter(receiver__in=ids, status__in=OPEN_ASSIGNMENT), permissions.visibility(user)
+        Assignment.objects.filter(receiver__in=ids, progress__in=OPEN_ASSIGNMENT),
+        permissions.visibility(user),
     ).select_related("giver")
     far = datetime.date.max
     for a in sorted(assignments, key=lambda a: (not _overdue(a.deadline, today), a.deadline or far, a.pk)):
@@ -215,7 +215,7 @@ def my_work_page(municipality: Municipality, user, year: int, wanted: MyWorkFilt
     due = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
     documents = newest(
         SteeringDocument.objects.filter(owner__in=ids, next_review__lte=due).exclude(
-            status=SteeringDocument.Status.REPEALED
+            validity=SteeringDocument.Validity.REPEALED
         ),
         permissions.visibility(user),
     ).order_by("next_review", "title")

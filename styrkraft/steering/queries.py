@@ -127,7 +127,7 @@ class ChainIndicator:
     summary: IndicatorSummary | None = None
 
 
-CHAIN_ASSIGNMENT_FIELDS = ("id", "title", "giver_id", "receiver_id", "deadline", "status", "is_demo")
+CHAIN_ASSIGNMENT_FIELDS = ("id", "title", "giver_id", "receiver_id", "deadline", "progress", "is_demo")
 
 
 def _chain_indicators(goals, scope, year: int, visible: Visibility) -> None:
@@ -161,7 +161,7 @@ def chain_page(municipality: Municipality, year: int, years: list[int], visible:
         PoliticalIntent.objects.filter(
             term__municipality=municipality, term__start_year__lte=year, term__end_year__gte=year
         )
-        .select_related("term")
+        .select_related("term", "decision__body")
         .prefetch_related(
             Prefetch(
                 "target_areas",
@@ -271,8 +271,12 @@ def organ_page(
         ).select_related("goal")
     )
     _attach_organs(given + received, index, "giver", "receiver")
-    documents = list(newest(visible.documents(SteeringDocument.objects.filter(owner=organ)), visible))
-    _attach_organs(documents, index, "owner", "decided_by")
+    documents = list(
+        newest(visible.documents(SteeringDocument.objects.filter(owner=organ)), visible).select_related(
+            "decision__body"
+        )
+    )
+    _attach_organs(documents, index, "owner")
     return OrganPage(
         organ=organ,
         year=year,

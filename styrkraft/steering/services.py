@@ -10,8 +10,8 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
-from styrkraft.steering import rules
-from styrkraft.steering.frozen import refuse_if_frozen, refuse_if_replaced
+from styrkraft.steering import lifecycle, rules
+from styrkraft.steering.lifecycle import refuse_if_frozen, refuse_if_replaced
 from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
 GOAL_FIELDS = [
@@ -20,14 +20,14 @@ GOAL_FIELDS = [
     "target_area",
     "responsible_organ",
     "responsible_person",
-    "status",
+    "record_state",
     "order",
     "is_public",
 ]
 GOAL_LINKS = ["commitments", "council_goals", "sdg_goals", "sdg_targets"]
 # What a steering document's form changes (the code is made from the title; the state and decision
 # reference are the states services').
-DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "status", "is_public"]
+DOCUMENT_FIELDS = ["title", "doc_type", "owner", "next_review", "validity", "is_public"]
 ASSIGNMENT_FIELDS = [
     "title",
     "description",
@@ -35,7 +35,7 @@ ASSIGNMENT_FIELDS = [
     "deadline",
     "report_back",
     "goal",
-    "status",
+    "progress",
     "year",
     "is_public",
 ]
@@ -103,7 +103,7 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(*, actor, goal: Goal, expected_version: int, **changes) -> Goal:
-    """Change a goal's fields and links. Setting status=ready is refused while the goal has errors."""
+    """Change a goal's fields and links. Setting record_state=ready is refused while the goal has errors."""
     refuse_if_decided(goal)
     links = {k: changes.pop(k) for k in list(changes) if k in GOAL_LINKS}
     unknown = set(changes) - set(GOAL_FIELDS)
@@ -115,7 +115,7 @@ def goal_update(*, actor, goal: Goal, expected_version: int, **changes) -> Goal:
     goal.full_clean()
     save_versioned(goal, fields=GOAL_FIELDS, expected_version=expected_version)
     _set_links(goal, links)
-    if goal.status == Goal.Status.READY:
+    if goal.record_state == RecordState.READY:
         _refuse_ready_with_errors(goal)
     after = {**audit.snapshot(goal, GOAL_FIELDS), **_links_snapshot(goal)}
     audit.record(
@@ -133,42 +133,39 @@ def goal_lineages(organ: Organ, year: int) -> int:
 def refuse_if_decided(goal: Goal) -> None:
     """A decided goal is frozen (the model's rule 9); so is one a newer decided version replaced. A
     change to it is a new version (versions.goal_new_version)."""
-    if goal.is_frozen:
-        refuse_if_frozen(
-            goal,
-            _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
-            % {"goal": goal.title, "decision": goal.decision},
-        )
+    refuse_if_frozen(
+        goal,
+        _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
+        % {"goal": goal.title, "decision": goal.decision},
+    )
+
+
+def _not_ready(goal: Goal) -> str:
+    errors = [f for f in rules.goal_findings(goal) if f.is_error]
+    if not errors:
+        return ""
+    return _("Målet kan inte sättas till ”upprättad”: %(reasons)s") % {
+        "reasons": " ".join(f.message for f in errors)
+    }
 
 
 def _refuse_ready_with_errors(goal: Goal) -> None:
-    errors = [f for f in rules.goal_findings(goal) if f.is_error]
-    if errors:
-        raise ValidationError(
-            _("Målet kan inte sättas till ”upprättad”: %(reasons)s")
-            % {"reasons": " ".join(f.message for f in errors)},
-            code="goal_not_ready",
-        )
+    if refusal := _not_ready(goal):
+        raise ValidationError(refusal, code="goal_not_ready")
 
 
 @transaction.atomic
 def goal_set_status(*, actor, goal: Goal, status: str, expected_version: int) -> Goal:
+    """utkast ⇄ upprättad (steering.lifecycle.set_state); a goal is decided with its plan year."""
     refuse_if_decided(goal)
-    if status == Goal.Status.DECIDED:
-        raise ValidationError(
-            _("Ett mål blir beslutat genom ett beslut om planåret, inte genom en statusändring."),
-            code="decide_via_decision",
-        )
-    before = goal.status
-    goal.status = status
-    goal.full_clean()
-    if status == Goal.Status.READY:
-        _refuse_ready_with_errors(goal)
-    save_versioned(goal, fields=["status"], expected_version=expected_version)
-    audit.record(
-        actor=actor, action=AuditRecord.Action.STATE, instance=goal, changes={"status": [before, status]}
+    return lifecycle.set_state(
+        actor=actor,
+        item=goal,
+        state=status,
+        expected_version=expected_version,
+        not_ready=_not_ready(goal) if status == RecordState.READY else "",
+        decide_refusal=_("Ett mål blir beslutat genom ett beslut om planåret, inte genom en statusändring."),
     )
-    return goal
 
 
 @transaction.atomic
@@ -184,7 +181,7 @@ def assignment_create(
     report_back: str = "",
     goal: Goal | None = None,
     code: str = "",
-    status: str = Assignment.Status.NOT_STARTED,
+    progress: str = Assignment.Progress.NOT_STARTED,
     is_public: bool = True,
     is_demo: bool = False,
 ) -> Assignment:
@@ -199,7 +196,7 @@ def assignment_create(
         deadline=deadline,
         report_back=report_back,
         goal=goal,
-        status=status,
+        progress=progress,
         code=code or unique_code(Assignment.all_objects.filter(municipality=municipality), title),
         is_public=is_public,
         is_demo=is_demo,
@@ -223,7 +220,7 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
     before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
     refuse_if_replaced(assignment)
     if assignment.record_state == RecordState.DECIDED:
-        changed = {k for k, v in changes.items() if v != getattr(assignment, k)} - {"status"}
+        changed = {k for k, v in changes.items() if v != getattr(assignment, k)} - {"progress"}
         if changed:
             raise ValidationError(
                 _("Uppdraget ”%(item)s” är beslutat (%(decision)s): bara hur arbetet går kan ändras.")
@@ -295,15 +292,17 @@ def plan_year_decide(
     organ = Organ.objects.select_for_update().select_related("municipality").get(pk=organ.pk)
     all_goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
     # What is decided now: the goals not yet decided (new goals and new versions of decided ones).
-    goals = [g for g in all_goals if g.status in (Goal.Status.DRAFT, Goal.Status.READY)]
+    goals = [g for g in all_goals if g.record_state in (RecordState.DRAFT, RecordState.READY)]
     replaced = {g.supersedes_id for g in goals if g.supersedes_id}
-    in_force = [g for g in all_goals if g.status == Goal.Status.DECIDED and g.pk not in replaced] + goals
+    in_force = [
+        g for g in all_goals if g.record_state == RecordState.DECIDED and g.pk not in replaced
+    ] + goals
     problems = []
     if not goals:
         problems.append(
             _("%(organ)s har inga mål för %(year)s att besluta.") % {"organ": organ.name, "year": year}
         )
-    not_ready = [g.title for g in goals if g.status != Goal.Status.READY]
+    not_ready = [g.title for g in goals if g.record_state != RecordState.READY]
     if not_ready:
         problems.append(
             _("Dessa mål är inte klara för beslut: %(goals)s.")
@@ -317,7 +316,11 @@ def plan_year_decide(
     problems += [f.message for f in errors]
     if problems:
         raise ValidationError(problems, code="not_decidable")
-    decision = Decision(
+    wrong_date = validators.plan_decision_error(decided_on, year=year)
+    if wrong_date:
+        raise ValidationError({"decided_on": wrong_date})
+    decision = lifecycle.create_decision(
+        actor=actor,
         municipality=organ.municipality,
         body=body,
         decided_on=decided_on,
@@ -325,44 +328,15 @@ def plan_year_decide(
         case_number=case_number,
         title=title or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
     )
-    decision.full_clean()
-    wrong_date = validators.plan_decision_error(decided_on, year=year)
-    if wrong_date:
-        raise ValidationError({"decided_on": wrong_date})
-    decision.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=decision,
-        changes={"beslut": [None, str(decision)]},
-    )
     for goal in goals:
-        before = goal.status
-        goal.status = Goal.Status.DECIDED
-        goal.decision = decision
-        goal.full_clean()
-        save_versioned(goal, fields=["status", "decision"], expected_version=goal.version)
-        audit.record(
-            actor=actor,
-            action=AuditRecord.Action.DECIDE,
-            instance=goal,
-            changes={"status": [before, goal.status], "decision": [None, str(decision)]},
-        )
+        lifecycle.mark_decided(actor=actor, item=goal, decision=decision, expected_version=goal.version)
         _decide_targets(actor=actor, goal=goal, decision=decision)
-    newer = {g.supersedes_id: g for g in goals if g.supersedes_id}
-    for old in Goal.objects.filter(pk__in=replaced, status=Goal.Status.DECIDED):
-        _assignments_follow(actor=actor, old=old, new=newer[old.pk])
-        old.status = Goal.Status.SUPERSEDED
-        save_versioned(old, fields=["status"], expected_version=old.version)
-        audit.record(
-            actor=actor,
-            action=AuditRecord.Action.STATE,
-            instance=old,
-            changes={
-                "status": [Goal.Status.DECIDED, Goal.Status.SUPERSEDED],
-                "decision": [None, str(decision)],
-            },
-        )
+    for goal in goals:
+        if goal.supersedes_id:
+            old = Goal.objects.get(pk=goal.supersedes_id)
+            if old.record_state == RecordState.DECIDED:
+                _assignments_follow(actor=actor, old=old, new=goal)
+            lifecycle.supersede(actor=actor, item=goal, decision=decision)
     return decision
 
 
@@ -389,17 +363,6 @@ def _assignments_follow(*, actor, old: Goal, new: Goal) -> None:
 def _decide_targets(*, actor, goal: Goal, decision: Decision) -> None:
     """The targets of a goal's indicators are decided with the goal."""
     for indicator in Indicator.objects.filter(goal=goal).exclude(targets_state=RecordState.DECIDED):
-        before = indicator.targets_state
-        indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, decision
-        indicator.snapshot_targets()
-        save_versioned(
-            indicator,
-            fields=["targets_state", "targets_decision", "decided_targets"],
-            expected_version=indicator.version,
-        )
-        audit.record(
-            actor=actor,
-            action=AuditRecord.Action.DECIDE,
-            instance=indicator,
-            changes={"targets_state": [before, RecordState.DECIDED], "decision": [None, str(decision)]},
+        lifecycle.mark_decided(
+            actor=actor, item=indicator, decision=decision, expected_version=indicator.version
         )

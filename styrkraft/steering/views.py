@@ -94,7 +94,7 @@ def _url_for(name: str):
 
 def _assignment_rows(assignments, year, may=None) -> None:
     """Attach `a.row` to each assignment: its row in partials/assignment_table.html (title, giver,
-    receiver, deadline, status, and with `may` the edit link, for those in may["edit_assignments"])."""
+    receiver, deadline, progress, and with `may` the edit link, for those in may["edit_assignments"])."""
     demo = _demo_badge()
     missing = f'<span class="muted">{escape(_("saknas"))}</span>'
     change = escape(_("Ändra"))
@@ -110,8 +110,8 @@ def _assignment_rows(assignments, year, may=None) -> None:
         return organ_links[organ.pk]
 
     for a in assignments:
-        if a.status not in status_labels:
-            status_labels[a.status] = escape(a.get_status_display())
+        if a.progress not in status_labels:
+            status_labels[a.progress] = escape(a.get_progress_display())
         title = escape(a.title)
         edit = ""
         if may:
@@ -128,7 +128,7 @@ def _assignment_rows(assignments, year, may=None) -> None:
             f"      <td>{organ_link(a.giver)}</td>\n"
             f"      <td>{organ_link(a.receiver) if a.receiver else missing}</td>\n"
             f'      <td class="nowrap">{a.deadline.isoformat() if a.deadline else missing}</td>\n'
-            f'      <td><span class="status status-{escape(a.status)}">{status_labels[a.status]}</span></td>'
+            f'      <td><span class="status status-{escape(a.progress)}">{status_labels[a.progress]}</span></td>'
             f"{edit}\n    </tr>\n"
         )
         a.row = mark_safe(row)

@@ -23,15 +23,13 @@ from styrkraft.steering import documents, states, versions
 from styrkraft.steering.forms_documents import DocumentForm
 from styrkraft.steering.models import RecordState, SteeringDocument
 
-FROZEN = (RecordState.DECIDED, RecordState.SUPERSEDED)
-
 
 def _document_or_404(request, pk: int) -> SteeringDocument:
     """A steering document of the municipality the site shows, with what its page and the permission
     checks read (the owner and the organ above it, the deciding body)."""
     document = (
         SteeringDocument.objects.filter(municipality=current_municipality(request), pk=pk)
-        .select_related("owner__municipality", "owner__parent", "decided_by")
+        .select_related("owner__municipality", "owner__parent", "decision__body")
         .first()
     )
     if document is None:
@@ -57,7 +55,7 @@ def document(request, pk):
         "document": item,
         "versions": versions.version_context(item, permissions.visibility(user)),
         "may": {
-            "edit": may_edit and item.record_state not in FROZEN,
+            "edit": may_edit and not item.is_frozen,
             "set_state": may_edit,
             "decide": permissions.can_decide(user, item.owner),
         },

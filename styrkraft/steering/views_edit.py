@@ -20,7 +20,7 @@ from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.org.web import organ_or_404
 from styrkraft.steering import forms, services
-from styrkraft.steering.frozen import refuse_if_replaced
+from styrkraft.steering.lifecycle import refuse_if_replaced
 from styrkraft.steering.models import Assignment, Goal, RecordState
 from styrkraft.steering.plan_year import year_for_request
 
@@ -141,7 +141,7 @@ def goal_status(request, pk):
     except ValidationError as exc:
         report_refusal(request, exc)
     else:
-        if status == Goal.Status.READY:
+        if status == RecordState.READY:
             messages.success(request, _("Målet är markerat som upprättat (klart för beslut)."))
         else:
             messages.success(request, _("Målet är återställt till utkast."))

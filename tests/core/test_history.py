@@ -14,7 +14,7 @@ from styrkraft.core import history
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
 from styrkraft.steering import services
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.steering.models import Assignment, RecordState
 from tests import factories as f
 
 AT = timezone.make_aware(datetime.datetime(2024, 5, 12, 14, 3))
@@ -216,7 +216,7 @@ def test_goal_history_after_create_and_update(client_reader, board_a, target_are
         expected_version=1,
         title="Fler resor med kollektivtrafik",
         target_area=target_areas[1],
-        status=Goal.Status.DRAFT,
+        record_state=RecordState.DRAFT,
     )
     created, updated = AuditRecord.objects.filter(item_type="steering.goal").order_by("id")
     response = client_reader.get(reverse("core:history", args=["steering.goal", goal.pk]))
@@ -240,7 +240,7 @@ def test_assignment_history(client_a, board_a, board_b, editor_a):
         assignment=assignment,
         expected_version=1,
         deadline=datetime.date(2024, 10, 31),
-        status=Assignment.Status.ONGOING,
+        progress=Assignment.Progress.ONGOING,
     )
     updated = AuditRecord.objects.filter(item_type="steering.assignment").latest("id")
     response = client_a.get(reverse("core:history", args=["steering.assignment", assignment.pk]))
@@ -374,6 +374,6 @@ def test_history_of_a_draft_is_for_those_who_see_the_drafts(
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
     url = reverse("core:history", args=["steering.goal", goal.pk])
     assert [c.get(url).status_code for c in (anonymous, client_b, client_reader)] == [302, 403, 200]
-    goal.status = goal.Status.READY
+    goal.record_state = RecordState.READY
     goal.save()
     assert [c.get(url).status_code for c in (anonymous, client_b, client_reader)] == [200, 200, 200]

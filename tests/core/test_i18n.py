@@ -147,7 +147,10 @@ def test_catalogue_holds_every_string_marked_in_the_code(tmp_path, monkeypatch):
 def small_chain(municipality, target_areas, board_a):
     f.VisionFactory(municipality=municipality, title="Vision 2030 – Testkommun")
     goal = f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], title="Fler resor med kollektivtrafik", status="ready"
+        organ=board_a,
+        target_area=target_areas[0],
+        title="Fler resor med kollektivtrafik",
+        record_state="ready",
     )
     f.IndicatorFactory(goal=goal, title="Andel resor med kollektivtrafik", unit="%")
     return goal

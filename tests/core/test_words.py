@@ -12,7 +12,7 @@ from django.utils import translation
 
 from styrkraft.core.words import genitive
 from styrkraft.steering import rules, services, versions
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 from tests.conftest import PASSWORD
 
@@ -134,7 +134,7 @@ def test_signing_in_still_works_with_the_heading_only_on_failure(anonymous, edit
 def goal_versions(board_a, council, target_areas, admin_user, editor_a):
     goals = []
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026, value=Decimal("50"))
         goals.append(goal)
     services.plan_year_decide(

@@ -171,7 +171,7 @@ def _new_version_page(w) -> str:
     decision = Decision.objects.create(
         municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="12"
     )
-    Goal.objects.filter(pk=w.goal.pk).update(status="decided", decision=decision)
+    Goal.objects.filter(pk=w.goal.pk).update(record_state="decided", decision=decision)
     w.goal.refresh_from_db()
     return f"/mal/{versions.goal_new_version(actor=w.editor, goal=w.goal).pk}/"
 
@@ -211,7 +211,7 @@ def _decided_goal(w) -> str:
     decision = Decision.objects.create(
         municipality=w.municipality, body=w.board, decided_on=timezone.localdate(), paragraph="11"
     )
-    Goal.objects.filter(pk=w.goal.pk).update(status="decided", decision=decision)
+    Goal.objects.filter(pk=w.goal.pk).update(record_state="decided", decision=decision)
     return f"/organ/{w.board.slug}/?year={w.year}"
 
 
@@ -222,8 +222,8 @@ def _replaced_indicator(w) -> str:
 
     new_version = _new_version_page(w)
     new = Goal.objects.get(pk=new_version.split("/")[2])
-    Goal.objects.filter(pk=new.pk).update(status="decided", decision=w.goal.decision)
-    Goal.objects.filter(pk=w.goal.pk).update(status="superseded")
+    Goal.objects.filter(pk=new.pk).update(record_state="decided", decision=w.goal.decision)
+    Goal.objects.filter(pk=w.goal.pk).update(record_state="superseded")
     Indicator.objects.filter(pk=w.indicator.pk).update(
         targets_state="decided", targets_decision=w.goal.decision
     )

@@ -13,6 +13,7 @@ from styrkraft.steering.models import (
     Assignment,
     Commitment,
     CouncilGoal,
+    Decision,
     Goal,
     PoliticalIntent,
     RecordState,
@@ -72,7 +73,6 @@ class PoliticalIntentFactory(factory.django.DjangoModelFactory):
 
     term = factory.SubFactory(TermFactory)
     title = "Politisk viljeinriktning för mandatperioden"
-    decided_on = datetime.date(2023, 4, 13)
 
 
 class TargetAreaFactory(factory.django.DjangoModelFactory):
@@ -183,7 +183,24 @@ class SteeringDocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Program {n}")
     doc_type = SteeringDocument.Type.PROGRAM
     decided_on = datetime.date(2022, 6, 9)
+    paragraph = ""
+    case_number = ""
     record_state = RecordState.DECIDED
+
+    @classmethod
+    def _create(cls, model_class, *args, decided_by, decided_on, paragraph, case_number, **kwargs):
+        """`decided_by`, `decided_on`, `paragraph`, `case_number`: the document's Decision (none when
+        decided_by or decided_on is None)."""
+        if decided_by is not None and decided_on is not None and "decision" not in kwargs:
+            kwargs["decision"] = Decision.objects.create(
+                municipality=kwargs["municipality"],
+                body=decided_by,
+                decided_on=decided_on,
+                paragraph=paragraph,
+                case_number=case_number,
+                title=kwargs["title"],
+            )
+        return super()._create(model_class, *args, **kwargs)
 
 
 class OrganRoleFactory(factory.django.DjangoModelFactory):

@@ -15,7 +15,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import fileimport, services
 from styrkraft.indicators.fileimport import ImportRefused, read_figures
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering.models import Decision, Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
 
@@ -65,7 +65,7 @@ def decide(goal) -> None:
         decided_on=date(2023, 11, 16),
         paragraph="212",
     )
-    Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.DECIDED, decision=decision)
+    Goal.objects.filter(pk=goal.pk).update(record_state=RecordState.DECIDED, decision=decision)
 
 
 def stored(*indicators) -> list[tuple]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaValue
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 from tests.kolada.hoor import FETCHED, HOOR, PEERS, load_hoor, own_values
 
@@ -55,7 +55,10 @@ def kolada_indicator(municipality, board_a, target_areas):
     board_a.kolada_peer_group = "G9"
     board_a.save(update_fields=["kolada_peer_group"])
     goal = f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], title="Fler behöriga elever", status=Goal.Status.READY
+        organ=board_a,
+        target_area=target_areas[0],
+        title="Fler behöriga elever",
+        record_state=RecordState.READY,
     )
     indicator = f.IndicatorFactory(
         goal=goal,
@@ -158,7 +161,7 @@ def test_page_of_an_own_indicator_shows_own_values_targets_and_trend(anonymous, 
     indicator = f.IndicatorFactory(
         goal__organ=board_a,
         goal__target_area=target_areas[0],
-        goal__status=Goal.Status.READY,
+        goal__record_state=RecordState.READY,
         unit="st",
         title="Trygghet",
     )
@@ -176,7 +179,7 @@ def test_page_of_a_kolada_indicator_without_data_says_so(anonymous, board_a, tar
     indicator = f.IndicatorFactory(
         goal__organ=board_a,
         goal__target_area=target_areas[0],
-        goal__status=Goal.Status.READY,
+        goal__record_state=RecordState.READY,
         source=Indicator.Source.KOLADA,
         kolada_id="N11008",
     )
@@ -202,7 +205,7 @@ def test_page_edit_links_only_for_editors(anonymous, client_a, client_b, kolada_
 
 
 def test_page_of_a_draft_goal_is_seen_only_by_its_organ(anonymous, client_a, client_b, kolada_indicator):
-    Goal.objects.filter(pk=kolada_indicator.goal_id).update(status=Goal.Status.DRAFT)
+    Goal.objects.filter(pk=kolada_indicator.goal_id).update(record_state=RecordState.DRAFT)
     response = anonymous.get(_url(kolada_indicator))
     assert (response.status_code, response["Location"]) == (
         302,
@@ -245,7 +248,7 @@ def test_page_from_the_recorded_hoor_file(anonymous, board_a, target_areas, muni
     indicator = f.IndicatorFactory(
         goal__organ=board_a,
         goal__target_area=target_areas[0],
-        goal__status=Goal.Status.READY,
+        goal__record_state=RecordState.READY,
         source=Indicator.Source.KOLADA,
         kolada_id="N00097",
         direction=Indicator.Direction.LOWER,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering.models import Decision, Goal, RecordState
+from styrkraft.steering.models import Decision, RecordState
 from tests import factories as f
 from tests.query_counts import queries_of
 
@@ -114,7 +114,7 @@ def test_targets_of_a_decided_goal_are_read_only_without_buttons(
         municipality=board_a.municipality, body=council, decided_on=datetime.date(2023, 11, 16)
     )
     goal = f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], status=Goal.Status.DECIDED, decision=decision
+        organ=board_a, target_area=target_areas[0], record_state=RecordState.DECIDED, decision=decision
     )
     indicator = f.IndicatorFactory(goal=goal, targets_state=RecordState.DECIDED, targets_decision=decision)
     f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("60"))

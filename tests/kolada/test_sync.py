@@ -10,7 +10,7 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.client import KoladaError
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaSync, KoladaValue
 from styrkraft.kolada.sync import catalogue_sync, values_sync
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 
 HOOR = "1267"
@@ -81,7 +81,7 @@ def test_sync_copies_own_values_into_the_indicator(kolada, tax_rate):
 
 
 def test_indicator_of_a_decided_goal_still_gets_values(kolada, tax_rate):
-    Goal.objects.filter(pk=tax_rate.goal_id).update(status=Goal.Status.DECIDED)
+    Goal.objects.filter(pk=tax_rate.goal_id).update(record_state=RecordState.DECIDED)
 
     values_sync(kolada, actor="test", **YEARS)
 

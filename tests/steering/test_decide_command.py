@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from styrkraft.core.models import AuditRecord
-from styrkraft.steering.models import Decision, Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
 ARGS = ["--organ", "namnd-a", "--year", "2024", "--body", "kf", "--date", "2023-11-16"]
@@ -14,7 +14,7 @@ ARGS = ["--organ", "namnd-a", "--year", "2024", "--body", "kf", "--date", "2023-
 def ready_goals(board_a, target_areas):
     goals = []
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026)
         goals.append(goal)
     return goals
@@ -27,7 +27,7 @@ def test_decide_records_the_decision(council, ready_goals):
     assert out.getvalue() == (
         "Målen för Nämnd A 2024 är beslutade (2 mål): Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456.\n"
     )
-    assert set(Goal.objects.values_list("status", "decision_id")) == {("decided", decision.pk)}
+    assert set(Goal.objects.values_list("record_state", "decision_id")) == {("decided", decision.pk)}
     # The decision, the two goals and their indicators' targets.
     assert sorted(AuditRecord.objects.values_list("action", "item_type", "actor_label")) == [
         ("create", "steering.decision", "kommando"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from styrkraft.core.models import AuditRecord
 from styrkraft.org.models import Organ
 from styrkraft.steering import services
-from styrkraft.steering.models import Decision, Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
 URL = "/organ/namnd-a/beslut/?year=2024"
@@ -19,7 +19,7 @@ DATA = {"decided_on": "2023-11-16", "paragraph": "212", "case_number": "KS 2023/
 def ready_goals(board_a, target_areas):
     goals = []
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026)
         goals.append(goal)
     return goals
@@ -50,7 +50,7 @@ def test_form_shows_goals_bodies_and_defaults_to_the_council(client_admin, counc
         "Nämnd A",
     ]
     assert form.fields["body"].initial == council.pk
-    assert [(g.title, g.get_status_display()) for g in response.context["goals"]] == [
+    assert [(g.title, g.get_record_state_display()) for g in response.context["goals"]] == [
         (g.title, "upprättad") for g in ready_goals
     ]
     assert response.context["blocking"] == []
@@ -62,7 +62,7 @@ def test_admin_decides_a_ready_plan_year(client_admin, council, ready_goals):
     decision = Decision.objects.get()
     assert str(decision) == "Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456"
     assert (decision.decided_on, decision.title) == (datetime.date(2023, 11, 16), "Mål för Nämnd A 2024")
-    assert sorted(Goal.objects.filter(organ__slug="namnd-a").values_list("status", "decision_id")) == [
+    assert sorted(Goal.objects.filter(organ__slug="namnd-a").values_list("record_state", "decision_id")) == [
         ("decided", decision.pk),
         ("decided", decision.pk),
     ]
@@ -85,13 +85,13 @@ def test_refusal_is_shown_on_the_form_and_nothing_changes(client_admin, council,
     f.GoalFactory(organ=board_a, target_area=ready_goals[0].target_area, title="Utkastet")
     records = AuditRecord.objects.count()
     page = client_admin.get(URL)
-    assert [g.status for g in page.context["goals"]] == ["ready", "ready", "draft"]
+    assert [g.record_state for g in page.context["goals"]] == ["ready", "ready", "draft"]
     response = client_admin.post(URL, {**DATA, "body": council.pk})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == ["Dessa mål är inte klara för beslut: ”Utkastet”."]
     assert "Dessa mål är inte klara för beslut: ”Utkastet”." in response.content.decode()
     assert Decision.objects.count() == 0
-    assert sorted(Goal.objects.filter(organ=board_a).values_list("status", flat=True)) == [
+    assert sorted(Goal.objects.filter(organ=board_a).values_list("record_state", flat=True)) == [
         "draft",
         "ready",
         "ready",
@@ -100,7 +100,7 @@ def test_refusal_is_shown_on_the_form_and_nothing_changes(client_admin, council,
 
 
 def test_rule_errors_block_and_are_listed(client_admin, council, board_a, target_areas):
-    f.GoalFactory(organ=board_a, target_area=target_areas[0], status=Goal.Status.READY)
+    f.GoalFactory(organ=board_a, target_area=target_areas[0], record_state=RecordState.READY)
     message = "Nämnd A:s mål för 2024 täcker 1 målområde; minst 2 krävs (regel 2)."
     page = client_admin.get(URL)
     assert [b.message for b in page.context["blocking"]] == [message]

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
 from styrkraft.steering import services
-from styrkraft.steering.models import Decision, Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
 
@@ -15,7 +15,7 @@ from tests import factories as f
 def ready_goals(board_a, target_areas):
     goals = []
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026)
         goals.append(goal)
     return goals
@@ -36,7 +36,7 @@ def _decide(actor, organ, council):
 def test_plan_year_decide_records_one_decision_for_every_goal(board_a, council, ready_goals, admin_user):
     decision = _decide(admin_user, board_a, council)
     assert str(decision) == "Kommunfullmäktige, 2023-11-16, § 212, dnr KS 2023/00456"
-    assert {(g.status, g.decision_id) for g in Goal.objects.filter(organ=board_a)} == {
+    assert {(g.record_state, g.decision_id) for g in Goal.objects.filter(organ=board_a)} == {
         ("decided", decision.pk)
     }
     assert AuditRecord.objects.filter(action="decide", item_type="steering.goal").count() == 2
@@ -49,7 +49,7 @@ def test_plan_year_decide_refused_while_a_goal_is_a_draft(board_a, council, read
     assert excinfo.value.messages == ["Dessa mål är inte klara för beslut: ”Utkastet”."]
     assert Decision.objects.count() == 0
     draft.refresh_from_db()
-    assert draft.status == Goal.Status.DRAFT
+    assert draft.record_state == RecordState.DRAFT
 
 
 def test_decided_goal_is_frozen(board_a, council, ready_goals, admin_user, editor_a):
@@ -70,7 +70,7 @@ def test_decided_goal_is_frozen(board_a, council, ready_goals, admin_user, edito
             attempt()
         assert excinfo.value.messages == [message]
     goal.refresh_from_db()
-    assert (goal.title, goal.status, goal.deleted_at) == (ready_goals[0].title, "decided", None)
+    assert (goal.title, goal.record_state, goal.deleted_at) == (ready_goals[0].title, "decided", None)
 
 
 def test_outcomes_of_a_decided_goal_may_still_be_entered(board_a, council, ready_goals, admin_user, editor_a):

@@ -68,7 +68,7 @@ def test_anonymous_visitor_is_sent_to_sign_in(anonymous, board_a, target_areas):
 
 def test_decided_goal_cannot_be_deleted(client_a, board_a, council, target_areas, admin_user):
     goals = [
-        f.GoalFactory(organ=board_a, target_area=area, title=title, status="ready", year=2024)
+        f.GoalFactory(organ=board_a, target_area=area, title=title, record_state="ready", year=2024)
         for area, title in ((target_areas[0], "Fler cyklar"), (target_areas[1], "Tryggare skolvägar"))
     ]
     for goal in goals:

@@ -16,7 +16,7 @@ from styrkraft.indicators.models import Indicator
 from styrkraft.kolada.models import KoladaArea, KoladaKpi, KoladaSync, KoladaValue
 from styrkraft.org.models import Organ
 from styrkraft.steering.modelfile import model_file_load, parse_model_file, validate_model_file
-from styrkraft.steering.models import Assignment, Goal, SteeringDocument, TargetArea, Vision
+from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument, TargetArea, Vision
 from styrkraft.steering.rules import findings_for_year
 
 DEMO_FILE = Path(styrkraft.steering.demo.__file__).with_name("vasteras.yaml")
@@ -97,8 +97,8 @@ def test_demo_vision_and_political_intent_match_the_seed(vasteras):
     term = vasteras.terms.get()
     assert (term.start_year, term.end_year) == (2023, 2026)
     intent = term.political_intent
-    assert (intent.decided_by.slug, intent.decided_on) == ("kf", datetime.date(2023, 4, 13))
-    assert (intent.paragraph, intent.case_number) == ("", "")  # not in the public sources
+    assert (intent.decision.body.slug, intent.decision.decided_on) == ("kf", datetime.date(2023, 4, 13))
+    assert (intent.decision.paragraph, intent.decision.case_number) == ("", "")  # not in the public sources
     areas = TargetArea.objects.filter(intent=intent).prefetch_related("commitments")
     assert [(a.title, [c.text for c in a.commitments.all()]) for a in areas] == EXPECTED_INTENT
 
@@ -116,8 +116,8 @@ def test_demo_every_board_and_company_has_three_decided_goals_over_two_target_ar
         assert len(goals) == 3, organ.name
         assert len({g.target_area_id for g in goals}) >= 2, organ.name
         for goal in goals:
-            assert (goal.status, goal.is_public, goal.responsible_organ_id, goal.is_demo) == (
-                Goal.Status.DECIDED,
+            assert (goal.record_state, goal.is_public, goal.responsible_organ_id, goal.is_demo) == (
+                RecordState.DECIDED,
                 True,
                 organ.pk,
                 True,
@@ -166,7 +166,7 @@ def test_demo_indicators_have_values_baseline_and_targets_in_their_direction(vas
 def test_demo_assignments_and_steering_documents(vasteras):
     assignments = Assignment.objects.filter(municipality=vasteras).select_related("goal", "receiver")
     assert len(assignments) == 13
-    assert {a.status for a in assignments} == set(Assignment.Status.values)
+    assert {a.progress for a in assignments} == set(Assignment.Progress.values)
     for assignment in assignments:
         assert assignment.deadline.year in (2024, 2025), assignment.title
         assert assignment.report_back != "", assignment.title
@@ -175,7 +175,7 @@ def test_demo_assignments_and_steering_documents(vasteras):
     documents = SteeringDocument.objects.filter(municipality=vasteras)
     assert {d.doc_type for d in documents} == set(SteeringDocument.Type.values)
     policy = documents.get(title="Policy för styrning i koncernen")
-    assert (policy.doc_type, policy.decided_by.slug, policy.decided_on) == (
+    assert (policy.doc_type, policy.decision.body.slug, policy.decision.decided_on) == (
         "policy",
         "kf",
         datetime.date(2023, 4, 13),

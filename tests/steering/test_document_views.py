@@ -9,12 +9,12 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
-from styrkraft.steering.models import RecordState, SteeringDocument
+from styrkraft.steering.models import Decision, RecordState, SteeringDocument
 from tests import factories as f
 from tests.query_counts import queries_of
 
 DECISION = {"decided_on": "2024-03-04", "paragraph": "31", "case_number": "KS 2024/00031"}
-FORM = {"title": "Cykelprogram", "doc_type": "program", "status": "in_force", "next_review": "2027-06-30"}
+FORM = {"title": "Cykelprogram", "doc_type": "program", "validity": "in_force", "next_review": "2027-06-30"}
 
 
 @pytest.fixture
@@ -49,12 +49,15 @@ def _stored(document) -> tuple:
 
 
 def _decide(document, council) -> SteeringDocument:
-    SteeringDocument.objects.filter(pk=document.pk).update(
-        record_state=RecordState.DECIDED,
-        decided_by=council,
+    decision = Decision.objects.create(
+        municipality=document.municipality,
+        body=council,
         decided_on=datetime.date(2024, 3, 4),
         paragraph="31",
         case_number="KS 2024/00031",
+    )
+    SteeringDocument.objects.filter(pk=document.pk).update(
+        record_state=RecordState.DECIDED, decision=decision
     )
     document.refresh_from_db()
     return document
@@ -207,7 +210,7 @@ def test_the_second_save_from_the_same_version_shows_what_the_other_changed(clie
     url = _url("document_edit", document)
     assert (
         client_a.post(
-            url, {**FORM, "title": "Från A", "status": "under_revision", "version": "1"}
+            url, {**FORM, "title": "Från A", "validity": "under_revision", "version": "1"}
         ).status_code
         == 302
     )
@@ -322,7 +325,12 @@ def test_admin_decides_a_finalised_document(client_admin, client_a, document, co
         "Styrdokumentet ”Cykelprogram” är beslutat: Kommunfullmäktige, 2024-03-04, § 31, dnr KS 2024/00031."
     ]
     stored = SteeringDocument.objects.get(pk=document.pk)
-    assert (stored.record_state, stored.decided_by_id, stored.paragraph, stored.case_number) == (
+    assert (
+        stored.record_state,
+        stored.decision.body_id,
+        stored.decision.paragraph,
+        stored.decision.case_number,
+    ) == (
         "decided",
         council.pk,
         "31",

@@ -11,7 +11,7 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import ConflictError
 from styrkraft.org import permissions
 from styrkraft.steering import documents, states
-from styrkraft.steering.models import RecordState, SteeringDocument
+from styrkraft.steering.models import Decision, RecordState, SteeringDocument
 from tests import factories as f
 
 
@@ -31,15 +31,18 @@ def _records(document) -> list[tuple[str, dict]]:
 
 
 def _decided(document, council) -> SteeringDocument:
+    decision = Decision.objects.create(
+        municipality=document.municipality, body=council, decided_on=datetime.date(2024, 3, 4)
+    )
     SteeringDocument.objects.filter(pk=document.pk).update(
-        record_state=RecordState.DECIDED, decided_by=council, decided_on=datetime.date(2024, 3, 4)
+        record_state=RecordState.DECIDED, decision=decision
     )
     return SteeringDocument.objects.get(pk=document.pk)
 
 
 def test_create_makes_a_draft_with_a_code_and_an_audit_record(document, board_a, editor_a):
     stored = SteeringDocument.objects.get(pk=document.pk)
-    assert (stored.code, stored.record_state, stored.status, stored.owner_id, stored.is_public) == (
+    assert (stored.code, stored.record_state, stored.validity, stored.owner_id, stored.is_public) == (
         "cykelprogram",
         "draft",
         "in_force",
@@ -55,7 +58,7 @@ def test_create_makes_a_draft_with_a_code_and_an_audit_record(document, board_a,
                 "doc_type": [None, "program"],
                 "owner": [None, "Nämnd A"],
                 "next_review": [None, None],
-                "status": [None, "in_force"],
+                "validity": [None, "in_force"],
                 "is_public": [None, True],
             },
         )
@@ -80,10 +83,10 @@ def test_update_changes_the_fields_and_records_the_difference(document, editor_a
         expected_version=1,
         title="Cykelprogram 2030",
         next_review=datetime.date(2026, 6, 1),
-        status=SteeringDocument.Status.UNDER_REVISION,
+        validity=SteeringDocument.Validity.UNDER_REVISION,
     )
     stored = SteeringDocument.objects.get(pk=document.pk)
-    assert (stored.title, stored.next_review, stored.status, stored.version) == (
+    assert (stored.title, stored.next_review, stored.validity, stored.version) == (
         "Cykelprogram 2030",
         datetime.date(2026, 6, 1),
         "under_revision",
@@ -94,7 +97,7 @@ def test_update_changes_the_fields_and_records_the_difference(document, editor_a
         {
             "title": ["Cykelprogram", "Cykelprogram 2030"],
             "next_review": [None, "2026-06-01"],
-            "status": ["in_force", "under_revision"],
+            "validity": ["in_force", "under_revision"],
         },
     )
 
@@ -133,7 +136,7 @@ def test_a_decided_document_is_neither_changed_nor_deleted(document, council, ed
     decided = _decided(document, council)
     SteeringDocument.objects.filter(pk=document.pk).update(record_state=state)
     decided.record_state = state
-    # A replaced version is never called beslutat alone (steering.frozen).
+    # A replaced version is never called beslutat alone (steering.lifecycle).
     changed, deleted = (
         ("”Cykelprogram” är beslutat och kan inte ändras.", "Styrdokumentet ”Cykelprogram” är beslutat")
         if state == RecordState.DECIDED

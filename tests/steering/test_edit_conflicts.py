@@ -87,7 +87,7 @@ KINDS = {
     ),
     "steering document": (
         lambda i: reverse("steering:document_edit", args=[i["document"].pk]),
-        ("status", "under_revision", lambda i: SteeringDocument.objects.get(pk=i["document"].pk).status),
+        ("validity", "under_revision", lambda i: SteeringDocument.objects.get(pk=i["document"].pk).validity),
         ("title", "Från B", lambda i: SteeringDocument.objects.get(pk=i["document"].pk).title),
     ),
     "indicator": (
@@ -103,7 +103,7 @@ KINDS = {
 }
 STORED = {"12,5": "12.50", "70": "70.00", "22": "22.00"}  # a figure as typed, as the database gives it
 # back
-BOTH = {"commitments": None, "deadline": "2024-11-30", "status": "repealed", "value_2024": "22"}
+BOTH = {"commitments": None, "deadline": "2024-11-30", "validity": "repealed", "value_2024": "22"}
 
 
 def _value(value, items):

@@ -74,7 +74,7 @@ def _cases(world):
         "goal_status": (
             reverse("steering:goal_status", args=[goal.pk]),
             {"status": "ready", "version": "1"},
-            lambda: Goal.objects.get(pk=goal.pk).status,
+            lambda: Goal.objects.get(pk=goal.pk).record_state,
             "ready",
             lambda: reverse("steering:goal", args=[goal.pk]),
             "steering.goal",
@@ -86,7 +86,7 @@ def _cases(world):
                 "receiver": board_c.pk,
                 "deadline": "2024-11-30",
                 "report_back": "Till nämnd A i december",
-                "status": "not_started",
+                "progress": "not_started",
                 "year": "2024",
             },
             lambda: list(
@@ -105,11 +105,11 @@ def _cases(world):
                 "receiver": board_c.pk,
                 "deadline": "2024-12-15",
                 "report_back": "Till nämnd A",
-                "status": "ongoing",
+                "progress": "ongoing",
                 "year": "2024",
                 "version": "1",
             },
-            lambda: Assignment.objects.values_list("title", "deadline", "status").get(pk=assignment.pk),
+            lambda: Assignment.objects.values_list("title", "deadline", "progress").get(pk=assignment.pk),
             ("Utred säkra cykelbanor", datetime.date(2024, 12, 15), "ongoing"),
             lambda: reverse("steering:assignment", args=[assignment.pk]),
             "steering.assignment",
@@ -254,7 +254,7 @@ def test_goal_create_saves_links(client_a, board_a, target_areas, municipality):
     )
     goal = Goal.objects.get(title="Tryggare skolvägar")
     assert response.status_code == 302
-    assert (goal.year, goal.status, goal.responsible_person) == (2024, "draft", "Förvaltningschef")
+    assert (goal.year, goal.record_state, goal.responsible_person) == (2024, "draft", "Förvaltningschef")
     assert list(goal.commitments.all()) == [commitment]
     assert list(goal.council_goals.all()) == [council_goal]
     assert [g.number for g in goal.sdg_goals.all()] == [11]
@@ -347,17 +347,17 @@ def test_goal_status_ready_is_refused_with_the_errors_when_goal_lacks_an_indicat
         "Målet kan inte sättas till ”upprättad”: Målet saknar nyckeltal."
     ]
     goal.refresh_from_db()
-    assert (goal.status, goal.version, AuditRecord.objects.count()) == ("draft", 1, 0)
+    assert (goal.record_state, goal.version, AuditRecord.objects.count()) == ("draft", 1, 0)
 
 
 def test_goal_status_back_to_draft(client_a, world):
     goal = world["goal"]
-    Goal.objects.filter(pk=goal.pk).update(status="ready")
+    Goal.objects.filter(pk=goal.pk).update(record_state="ready")
     response = client_a.post(
         reverse("steering:goal_status", args=[goal.pk]), {"status": "draft", "version": "1"}
     )
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Målet är återställt till utkast."]
-    assert Goal.objects.get(pk=goal.pk).status == "draft"
+    assert Goal.objects.get(pk=goal.pk).record_state == "draft"
 
 
 def test_goal_status_on_stale_version_is_refused_with_message(client_a, world):
@@ -369,7 +369,7 @@ def test_goal_status_on_stale_version_is_refused_with_message(client_a, world):
         "Någon annan har ändrat ”Fler cyklar” sedan du öppnade det (nu version 1). "
         "Se de aktuella uppgifterna nedan och gör din ändring igen."
     ]
-    assert Goal.objects.get(pk=goal.pk).status == "draft"
+    assert Goal.objects.get(pk=goal.pk).record_state == "draft"
 
 
 def test_editor_of_parent_organ_edits_a_goal_of_a_board_below(municipality, board_a, world):
@@ -399,7 +399,7 @@ def test_assignment_with_bad_date_shows_field_error_and_changes_nothing(client_a
     assignment = world["assignment"]
     response = client_a.post(
         reverse("steering:assignment_edit", args=[assignment.pk]),
-        {"title": "Utred", "deadline": "31/12/2024", "status": "ongoing", "year": "2024", "version": "1"},
+        {"title": "Utred", "deadline": "31/12/2024", "progress": "ongoing", "year": "2024", "version": "1"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -426,7 +426,7 @@ def test_assignment_goal_must_belong_to_the_receiver(client_a, world, board_b):
             "title": "Nytt uppdrag",
             "receiver": board_b.pk,
             "goal": world["goal"].pk,
-            "status": "not_started",
+            "progress": "not_started",
             "year": "2024",
         },
     )
@@ -438,7 +438,7 @@ def test_assignment_goal_must_belong_to_the_receiver(client_a, world, board_b):
 def test_assignment_with_empty_title_is_refused(client_a, board_a, board_b, target_areas):
     response = client_a.post(
         reverse("steering:assignment_create", args=["namnd-a"]),
-        {"title": "", "receiver": board_b.pk, "status": "not_started", "year": "2024"},
+        {"title": "", "receiver": board_b.pk, "progress": "not_started", "year": "2024"},
     )
     assert response.context["form"].errors == {"title": ["Detta fält måste fyllas i."]}
     assert Assignment.objects.count() == 0
@@ -450,11 +450,11 @@ def test_receiver_updates_only_the_status_of_an_assignment(client_b, board_a, bo
     response = client_b.get(url)
     assert (response.status_code, list(response.context["form"].fields)) == (
         200,
-        ["status", "version", "base"],
+        ["progress", "version", "base"],
     )
-    response = client_b.post(url, {"status": "ongoing", "title": "Omskrivet", "version": "1"})
+    response = client_b.post(url, {"progress": "ongoing", "title": "Omskrivet", "version": "1"})
     assignment.refresh_from_db()
-    assert (response.status_code, assignment.status, assignment.title) == (302, "ongoing", "Till B")
+    assert (response.status_code, assignment.progress, assignment.title) == (302, "ongoing", "Till B")
 
 
 def test_assignment_edit_on_stale_version_shows_current_values(client_a, client_admin, world):
@@ -463,12 +463,12 @@ def test_assignment_edit_on_stale_version_shows_current_values(client_a, client_
     data = {
         "title": "Från A",
         "receiver": assignment.receiver_id,
-        "status": "ongoing",
+        "progress": "ongoing",
         "year": "2024",
         "version": "1",
     }
     assert client_a.post(url, data).status_code == 302
-    response = client_admin.post(url, {**data, "title": "Från admin", "status": "reported"})
+    response = client_admin.post(url, {**data, "title": "Från admin", "progress": "reported"})
     form = response.context["form"]
     assert (response.status_code, form["version"].value()) == (200, "2")
     assert ("Status", "pågår") in form.current_values
@@ -515,6 +515,6 @@ def test_status_button_posts_the_next_status_and_the_version_the_user_saw(world)
     assert f'action="/mal/{goal.pk}/status/"' in html
     assert ('name="status" value="ready"' in html, 'name="version" value="1"' in html) == (True, True)
     assert "Markera som upprättad (klar för beslut)" in html
-    goal.status = "ready"
+    goal.record_state = "ready"
     html = render_to_string("steering/edit/_goal_status_button.html", {"goal": goal})
     assert ('name="status" value="draft"' in html, "Återställ till utkast" in html) == (True, True)

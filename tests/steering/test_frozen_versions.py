@@ -1,4 +1,4 @@
-"""Decided and replaced items (steering.models.Versioned, steering.frozen): imports, templates and pickers
+"""Decided and replaced items (steering.models.Versioned, steering.lifecycle): imports, templates and pickers
 offer only what is in force (or a new version under way, labelled); a replaced version takes no figures
 and names the one in force; assignments follow their goal to its new version; the edit pages of decided
 items redirect to the item's page saying why, and the pages offer "Ny version" instead (issue 8, points 2
@@ -19,7 +19,7 @@ from styrkraft.indicators import fileimport
 from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.models import Indicator, IndicatorValue
 from styrkraft.steering import forms, services, states, versions
-from styrkraft.steering.models import Assignment, Goal, RecordState
+from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
 from tests import factories as f
 
 DAY, LATER = datetime.date(2023, 11, 16), datetime.date(2024, 6, 1)
@@ -40,7 +40,9 @@ def decided(board_a, council, target_areas, admin_user):
     """Board A's two goals for 2024, decided, each with the indicator "Besök per invånare"."""
     goals = []
     for n, area in enumerate(target_areas[:2]):
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY, title=f"Mål {n}")
+        goal = f.GoalFactory(
+            organ=board_a, target_area=area, record_state=RecordState.READY, title=f"Mål {n}"
+        )
         code = "besok-per-invanare-2" if n else "besok-per-invanare"
         indicator = f.IndicatorFactory(goal=goal, code=code, title="Besök per invånare")
         f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("5"))
@@ -279,14 +281,15 @@ def test_the_edit_page_of_a_replaced_assignment_redirects_saying_why(
         actor=admin_user, assignment=new, body=council, decided_on=LATER, expected_version=2
     )
     response = getattr(client_a, method)(
-        reverse("steering:assignment_edit", args=[old.pk]), {"status": "closed"} if method == "post" else None
+        reverse("steering:assignment_edit", args=[old.pk]),
+        {"progress": "closed"} if method == "post" else None,
     )
     assert (response.status_code, response["Location"]) == (
         302,
         reverse("steering:assignment", args=[old.pk]),
     )
     assert _messages(response)[0].startswith(f"”{old.title}” är ersatt av en ny version")
-    assert Assignment.objects.get(pk=old.pk).status == old.status
+    assert Assignment.objects.get(pk=old.pk).progress == old.progress
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -375,12 +378,17 @@ def test_an_assignment_cannot_be_linked_to_a_replaced_goal(replaced, board_a, bo
         )
 
 
-def test_the_migration_moves_assignments_left_on_a_replaced_goal(replaced, board_a, board_b):
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_assignments_left_on_a_replaced_goal(replaced, board_a, board_b, council):
+    """Migration 0006 runs on the schema it was written for (steering 0006: a goal's state was `status`),
+    and migration 0007 then turns a document's inline decision back into a Decision."""
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
     (old, _other), (new, _other_new) = replaced
+    document = f.SteeringDocumentFactory(owner=board_a, decided_by=council, paragraph="88")
     left = f.AssignmentFactory(
         giver=board_b, receiver=board_a, record_state=RecordState.DECIDED, decision=old.decision
     )
@@ -388,9 +396,17 @@ def test_the_migration_moves_assignments_left_on_a_replaced_goal(replaced, board
         giver=board_b, receiver=board_a, record_state=RecordState.SUPERSEDED, decision=old.decision
     )
     Assignment.objects.filter(pk__in=[left.pk, kept.pk]).update(goal=old)  # as before this fix
-    import_module("styrkraft.steering.migrations.0006_assignments_follow_goal_versions").follow_new_versions(
-        apps, None
-    )
+    before = [("steering", "0006_assignments_follow_goal_versions")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        import_module(
+            "styrkraft.steering.migrations.0006_assignments_follow_goal_versions"
+        ).follow_new_versions(executor.loader.project_state(before).apps, None)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert str(SteeringDocument.objects.get(pk=document.pk).decision) == f"{council.name}, 2022-06-09, § 88"
     assert dict(Assignment.objects.filter(pk__in=[left.pk, kept.pk]).values_list("pk", "goal_id")) == {
         left.pk: new.pk,
         kept.pk: old.pk,

@@ -215,7 +215,7 @@ def test_organ_page_at_the_maximum_says_why_and_how_instead(client_a, board_a, t
 
 def test_a_visitor_sees_no_goal_limit_notice(anonymous, board_a, target_areas):
     for area in target_areas:
-        f.GoalFactory(organ=board_a, target_area=area, status="ready")
+        f.GoalFactory(organ=board_a, target_area=area, record_state="ready")
     html = anonymous.get("/organ/namnd-a/?year=2024").content.decode()
     assert "det högsta antalet per planår" not in html and "Lägg till mål" not in html
 

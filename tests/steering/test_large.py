@@ -11,7 +11,15 @@ from styrkraft.org.models import Organ
 from styrkraft.steering import rules
 from styrkraft.steering.demo.large import build_large_model
 from styrkraft.steering.modelfile.load import model_file_load
-from styrkraft.steering.models import Assignment, Commitment, CouncilGoal, Goal, SteeringDocument, TargetArea
+from styrkraft.steering.models import (
+    Assignment,
+    Commitment,
+    CouncilGoal,
+    Goal,
+    RecordState,
+    SteeringDocument,
+    TargetArea,
+)
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -152,7 +160,7 @@ def test_large_model_loads_with_every_count_and_no_error_finding(db, model):
     assert organs.filter(kind=Organ.Kind.COMPANY, parent__kind=Organ.Kind.COMPANY).count() == 21
     goals = Goal.objects.filter(organ__municipality=municipality)
     assert goals.count() == 180
-    assert goals.filter(year=2024, status=Goal.Status.READY).count() == 180
+    assert goals.filter(year=2024, record_state=RecordState.READY).count() == 180
     assert Indicator.objects.filter(organ__municipality=municipality, goal__isnull=False).count() == 2000
     values = IndicatorValue.objects.filter(indicator__organ__municipality=municipality)
     assert values.count() == 30000

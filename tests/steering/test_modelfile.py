@@ -97,18 +97,31 @@ def test_example_loads_the_expected_chain(db):
     assert organs == [("kf", "kf", None, 0), ("ks", "ks", "kf", 1), ("skolnamnden", "board", "kf", 2)]
     term = municipality.terms.get()
     intent = term.political_intent
-    assert (term.start_year, term.end_year, intent.decided_by.slug, intent.decided_on, intent.paragraph) == (
+    assert (
+        term.start_year,
+        term.end_year,
+        intent.decision.body.slug,
+        intent.decision.decided_on,
+        intent.decision.paragraph,
+    ) == (
         2023,
         2026,
         "kf",
         datetime.date(2023, 4, 13),
         "45",
     )
-    assert intent.case_number == "KS 2023/00123"
+    assert intent.decision.case_number == "KS 2023/00123"
     assert [(a.code, a.order) for a in intent.target_areas.all()] == [("klimat", 0), ("social", 1)]
     assert list(TargetArea.objects.get(code="klimat").sdg_goals.values_list("number", flat=True)) == [13]
     goal = Goal.objects.get(code="skola-behorighet")
-    assert (goal.organ.slug, goal.year, goal.target_area.code, goal.status, goal.order, goal.is_demo) == (
+    assert (
+        goal.organ.slug,
+        goal.year,
+        goal.target_area.code,
+        goal.record_state,
+        goal.order,
+        goal.is_demo,
+    ) == (
         "skolnamnden",
         2024,
         "social",
@@ -141,7 +154,7 @@ def test_example_loads_the_expected_chain(db):
     assert (own.source, own.kolada_id, own.goal.code) == ("own", "", "skola-fossilfri")
     assert Goal.objects.get(code="skola-fossilfri").order == 1
     assignment = Assignment.objects.get()
-    assert (assignment.giver.slug, assignment.receiver.slug, assignment.goal.code, assignment.status) == (
+    assert (assignment.giver.slug, assignment.receiver.slug, assignment.goal.code, assignment.progress) == (
         "ks",
         "skolnamnden",
         "skola-fossilfri",
@@ -149,7 +162,7 @@ def test_example_loads_the_expected_chain(db):
     )
     assert assignment.deadline == datetime.date(2024, 10, 31)
     document = SteeringDocument.objects.get()
-    assert (document.doc_type, document.owner.slug, document.decided_by.slug, document.status) == (
+    assert (document.doc_type, document.owner.slug, document.decision.body.slug, document.validity) == (
         "program",
         "ks",
         "kf",
@@ -694,7 +707,7 @@ def test_a_plan_year_decision_loads_the_years_goals_decided_and_public(db):
     ]
     municipality = model_file_load(actor="test", data=data)
     goals = Goal.objects.filter(organ__municipality=municipality, organ__slug=school(data)["id"])
-    assert {(g.status, g.is_public, str(g.decision)) for g in goals} == {
+    assert {(g.record_state, g.is_public, str(g.decision)) for g in goals} == {
         ("decided", True, f"{school(data)['name']}, 2023-12-14, § 112, dnr GSN 2023/45")
     }
     indicators = Indicator.objects.filter(goal__in=goals)

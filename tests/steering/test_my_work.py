@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from styrkraft.org.models import Organ
-from styrkraft.steering.models import Assignment, Decision, Goal, SteeringDocument
+from styrkraft.steering.models import Assignment, Decision, RecordState, SteeringDocument
 from tests import factories as f
 from tests.conftest import PASSWORD
 from tests.steering.test_queries import build_municipality
@@ -26,7 +26,7 @@ def work(municipality, council, board_a, board_b, target_areas):
     closed; a document due for review. Board B: a goal of its own."""
     today = timezone.localdate()
     complete = f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], title="Fler cyklar", status=Goal.Status.READY
+        organ=board_a, target_area=target_areas[0], title="Fler cyklar", record_state=RecordState.READY
     )
     indicator = f.IndicatorFactory(goal=complete, title="Andel som cyklar")
     f.IndicatorTargetFactory(indicator=indicator)
@@ -44,7 +44,11 @@ def work(municipality, council, board_a, board_b, target_areas):
         giver=ks, receiver=board_a, title="Försenat uppdrag", deadline=today - datetime.timedelta(days=3)
     )
     f.AssignmentFactory(
-        giver=ks, receiver=board_a, title="Avslutat uppdrag", status=Assignment.Status.CLOSED, deadline=today
+        giver=ks,
+        receiver=board_a,
+        title="Avslutat uppdrag",
+        progress=Assignment.Progress.CLOSED,
+        deadline=today,
     )
     f.SteeringDocumentFactory(
         owner=board_a, title="Parkprogram", next_review=today + datetime.timedelta(days=10)
@@ -175,7 +179,7 @@ def test_a_decided_goal_lists_nothing_missing(client_a, board_a, target_areas, c
         municipality=board_a.municipality, body=council, decided_on=datetime.date(2023, 11, 16)
     )
     f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], rationale="", status="decided", decision=decision
+        organ=board_a, target_area=target_areas[0], rationale="", record_state="decided", decision=decision
     )
     page = client_a.get(URL).context["page"].organs[0]
     assert [g.missing for g in page.goals] == [[]]

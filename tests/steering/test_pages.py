@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from styrkraft.org.models import Organ
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import RecordState
 from tests import factories as f
 
 
@@ -35,7 +35,7 @@ def chain(municipality, target_areas, council, board_a, board_b):
         target_area=target_areas[0],
         title="Fler resor med kollektivtrafik",
         is_demo=True,
-        status=Goal.Status.READY,
+        record_state=RecordState.READY,
     )
     goal_a.council_goals.add(council_goal)
     goal_a.commitments.add(target_areas[0].commitments.first())
@@ -44,7 +44,7 @@ def chain(municipality, target_areas, council, board_a, board_b):
         f.IndicatorValueFactory(indicator=indicator, year=year, value=Decimal(value))
     f.IndicatorTargetFactory(indicator=indicator, year=2025, value=Decimal("1300"))
     goal_b = f.GoalFactory(
-        organ=board_b, target_area=target_areas[1], title="Tryggare skolvägar", status=Goal.Status.READY
+        organ=board_b, target_area=target_areas[1], title="Tryggare skolvägar", record_state=RecordState.READY
     )
     assignment = f.AssignmentFactory(
         giver=ks, receiver=board_a, goal=goal_a, title="Utred fler busslinjer", is_demo=True
@@ -345,10 +345,12 @@ def test_visitors_see_finalised_and_public_material_readers_see_drafts(
         organ=board_a,
         target_area=target_areas[1],
         title="Sekretess",
-        status=Goal.Status.READY,
+        record_state=RecordState.READY,
         is_public=False,
     )
-    shown = f.GoalFactory(organ=board_a, target_area=target_areas[1], title="Upprättat mål", status="ready")
+    shown = f.GoalFactory(
+        organ=board_a, target_area=target_areas[1], title="Upprättat mål", record_state="ready"
+    )
     draft_assignment = f.AssignmentFactory(giver=board_a, title="Uppdrag i utkast", record_state="draft")
     pages = [reverse("steering:chain"), reverse("steering:organ", args=[board_a.slug])]
     # An item one may not see: a visitor is sent to sign in, a signed-in user without a role gets 403.

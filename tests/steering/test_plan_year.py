@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from styrkraft.steering import plan_year
-from styrkraft.steering.models import Decision, Goal
+from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
 
@@ -74,12 +74,12 @@ def test_forms_default_to_the_current_plan_year(client_a, board_a, target_areas,
 
 def test_decide_command_defaults_to_the_current_plan_year(council, board_a, target_areas):
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, year=2025, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, year=2025, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026)
     out = StringIO()
     call_command("decide", "--organ", "namnd-a", "--body", "kf", "--date", "2024-11-16", stdout=out)
     assert out.getvalue() == "Målen för Nämnd A 2025 är beslutade (2 mål): Kommunfullmäktige, 2024-11-16.\n"
-    assert list(Goal.objects.values_list("year", "status")) == [(2025, "decided"), (2025, "decided")]
+    assert list(Goal.objects.values_list("year", "record_state")) == [(2025, "decided"), (2025, "decided")]
     assert Decision.objects.count() == 1
 
 
@@ -95,7 +95,11 @@ def test_a_year_without_content_says_so_and_links_to_the_latest_year_with_some(
     anonymous, board_a, target_areas, url, text
 ):
     f.GoalFactory(
-        organ=board_a, target_area=target_areas[0], year=2024, status="decided", decision=_decision(board_a)
+        organ=board_a,
+        target_area=target_areas[0],
+        year=2024,
+        record_state="decided",
+        decision=_decision(board_a),
     )
     html = anonymous.get(url + "?year=2026").content.decode()
     assert text in html

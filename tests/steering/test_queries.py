@@ -38,7 +38,7 @@ def build_municipality(slug: str, boards: int):
         board = f.OrganFactory(municipality=municipality, parent=council, slug=f"{slug}-namnd-{b}")
         first = first or board
         for g in range(3):
-            goal = f.GoalFactory(organ=board, target_area=areas[g], status="ready")
+            goal = f.GoalFactory(organ=board, target_area=areas[g], record_state="ready")
             goal.council_goals.add(council_goal)
             goal.commitments.add(areas[g].commitments.first())
             for _i in range(2):

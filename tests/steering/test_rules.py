@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.steering import rules, services
-from styrkraft.steering.models import Goal
+from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 
 
@@ -80,18 +80,18 @@ def test_goal_with_error_cannot_be_set_ready(board_a, target_areas, editor_a):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
     with pytest.raises(ValidationError) as excinfo:
         services.goal_set_status(
-            actor=editor_a, goal=goal, status=Goal.Status.READY, expected_version=goal.version
+            actor=editor_a, goal=goal, status=RecordState.READY, expected_version=goal.version
         )
     assert excinfo.value.messages == ["Målet kan inte sättas till ”upprättad”: Målet saknar nyckeltal."]
     goal.refresh_from_db()
-    assert goal.status == Goal.Status.DRAFT
+    assert goal.record_state == RecordState.DRAFT
 
 
 def test_goal_complete_can_be_set_ready(board_a, target_areas, editor_a):
     goal = f.GoalFactory(organ=board_a, target_area=target_areas[0])
     f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal))
     services.goal_set_status(
-        actor=editor_a, goal=goal, status=Goal.Status.READY, expected_version=goal.version
+        actor=editor_a, goal=goal, status=RecordState.READY, expected_version=goal.version
     )
     goal.refresh_from_db()
-    assert (goal.status, goal.version) == (Goal.Status.READY, 2)
+    assert (goal.record_state, goal.version) == (RecordState.READY, 2)

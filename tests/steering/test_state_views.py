@@ -293,13 +293,13 @@ def test_decided_assignment_form_asks_only_for_progress(client_a, assignment, co
     _decided(assignment, council)
     url = reverse("steering:assignment_edit", args=[assignment.pk])
     page = client_a.get(url)
-    assert list(page.context["form"].fields) == ["status", "version", "base"]
+    assert list(page.context["form"].fields) == ["progress", "version", "base"]
     assert "Uppdraget är beslutat (Kommunfullmäktige, 2024-02-12, § 17, dnr KS 2024/00012)." in (
         page.content.decode()
     )
-    response = client_a.post(url, {"status": "ongoing", "title": "Något annat", "version": "1"})
+    response = client_a.post(url, {"progress": "ongoing", "title": "Något annat", "version": "1"})
     assert (response.status_code, response["Location"]) == (302, _page(assignment))
-    stored = Assignment.objects.values_list("title", "status", "record_state").get(pk=assignment.pk)
+    stored = Assignment.objects.values_list("title", "progress", "record_state").get(pk=assignment.pk)
     assert stored == ("Utred cykelbanor", "ongoing", "decided")
 
 
@@ -355,7 +355,7 @@ def test_goal_created_not_public_is_marked_and_hidden_from_visitors(
     assert create.changes["is_public"] == [None, False]
     page = client_a.get(reverse("steering:goal", args=[goal.pk])).content.decode()
     assert ">Inte offentlig</span>" in page
-    Goal.objects.filter(pk=goal.pk).update(status=Goal.Status.READY)
+    Goal.objects.filter(pk=goal.pk).update(record_state=RecordState.READY)
     assert anonymous.get(reverse("steering:goal", args=[goal.pk])).status_code == 302  # to sign in
 
 
@@ -388,7 +388,7 @@ def test_assignment_form_passes_the_public_flag(client_a, assignment, board_a, b
         "receiver": board_b.pk,
         "deadline": "2024-10-31",
         "report_back": assignment.report_back,
-        "status": "not_started",
+        "progress": "not_started",
         "year": "2024",
         "version": "1",
     }
@@ -405,4 +405,4 @@ def test_assignment_form_passes_the_public_flag(client_a, assignment, board_a, b
 
 def test_receiver_form_has_no_public_flag(client_b, assignment):
     form = client_b.get(reverse("steering:assignment_edit", args=[assignment.pk])).context["form"]
-    assert list(form.fields) == ["status", "version", "base"]
+    assert list(form.fields) == ["progress", "version", "base"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering import rules, services, states, versions
+from styrkraft.steering import lifecycle, rules, services, states, versions
 from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 
@@ -21,7 +21,7 @@ DAY = datetime.date(2023, 11, 16)
 def decided_goals(board_a, council, target_areas, admin_user):
     goals = []
     for area in target_areas[:2]:
-        goal = f.GoalFactory(organ=board_a, target_area=area, status=Goal.Status.READY)
+        goal = f.GoalFactory(organ=board_a, target_area=area, record_state=RecordState.READY)
         f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=goal), year=2026, value=Decimal("50"))
         goals.append(goal)
     services.plan_year_decide(actor=admin_user, organ=board_a, year=2024, body=council, decided_on=DAY)
@@ -47,14 +47,19 @@ def test_a_new_version_is_a_draft_beside_the_decided_goal(
 ):
     old = decided_goals[0]
     new = versions.goal_new_version(actor=editor_a, goal=old)
-    assert (new.status, new.supersedes_id, new.year, new.organ_id) == ("draft", old.pk, 2024, board_a.pk)
+    assert (new.record_state, new.supersedes_id, new.year, new.organ_id) == (
+        "draft",
+        old.pk,
+        2024,
+        board_a.pk,
+    )
     assert new.indicators.count() == 1
     copied = new.indicators.get()
     assert (copied.targets_state, list(copied.targets.values_list("year", "value"))) == (
         "draft",
         [(2026, Decimal("50.00"))],
     )
-    assert versions.version_number(new) == 2
+    assert lifecycle.version_number(new) == 2
     assert [g.pk for g in versions.lineage(new)] == [old.pk, new.pk]
     assert versions.in_force(versions.lineage(new)).pk == old.pk
     # A lineage counts once for the goal limit: the organ still has 2 goals for 2024.
@@ -72,7 +77,7 @@ def test_a_new_version_is_a_draft_beside_the_decided_goal(
     )
     old.refresh_from_db()
     new.refresh_from_db()
-    assert (old.status, new.status, new.decision_id) == ("superseded", "decided", decision.pk)
+    assert (old.record_state, new.record_state, new.decision_id) == ("superseded", "decided", decision.pk)
     assert old.title != "Nytt ord" and old.decision_id != decision.pk
     assert versions.in_force(versions.lineage(old)).pk == new.pk
     assert AuditRecord.objects.filter(item_id=str(old.pk), action="state").exists()
@@ -82,7 +87,7 @@ def test_a_new_version_is_a_draft_beside_the_decided_goal(
 
 def test_rules_count_the_newest_version_only(decided_goals, editor_a, board_a, target_areas):
     third = f.GoalFactory(
-        organ=board_a, target_area=target_areas[2], status="decided", decision=decided_goals[0].decision
+        organ=board_a, target_area=target_areas[2], record_state="decided", decision=decided_goals[0].decision
     )
     versions.goal_new_version(actor=editor_a, goal=third)
     assert Goal.objects.filter(organ=board_a, year=2024).count() == 4
@@ -124,7 +129,7 @@ def test_assignment_states(board_a, board_b, council, editor_a, admin_user):
     )
     with pytest.raises(ValidationError, match="bara hur arbetet går"):
         services.assignment_update(actor=editor_a, assignment=assignment, expected_version=4, title="Annat")
-    services.assignment_update(actor=editor_a, assignment=assignment, expected_version=4, status="ongoing")
+    services.assignment_update(actor=editor_a, assignment=assignment, expected_version=4, progress="ongoing")
     with pytest.raises(ValidationError, match="är beslutat"):
         states.assignment_set_state(actor=editor_a, assignment=assignment, state="draft", expected_version=5)
 
@@ -143,7 +148,7 @@ def test_steering_document_and_target_states(board_a, council, admin_user, edito
         expected_version=2,
     )
     document.refresh_from_db()
-    assert (document.record_state, document.decided_by_id, document.case_number) == (
+    assert (document.record_state, document.decision.body_id, document.decision.case_number) == (
         "decided",
         council.pk,
         "KS 2023/1",

@@ -59,7 +59,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
             target["demo"] = item.is_demo
 
     organs = list(municipality.organs.select_related("parent").order_by("order", "name", "pk"))
-    goals = in_force(Goal.objects.filter(organ__municipality=municipality), "status").select_related(
+    goals = in_force(Goal.objects.filter(organ__municipality=municipality)).select_related(
         "target_area", "responsible_organ", "decision__body"
     )
     if year is not None:
@@ -113,8 +113,8 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         _put(responsible, "organ", goal.responsible_organ.slug if goal.responsible_organ else None)
         _put(responsible, "person", goal.responsible_person)
         _put(item, "responsible", responsible, default={})
-        if goal.status != Goal.Status.DECIDED:  # a decided goal's state comes from its board's decisions
-            _put(item, "status", goal.status, default=Goal.Status.DRAFT)
+        if goal.record_state != RecordState.DECIDED:  # a decided goal's state is its board's decisions'
+            _put(item, "status", goal.record_state, default=RecordState.DRAFT)
         _put(item, "public", goal.is_public, default=True)
         demo_flag(item, goal)
         _put(item, "indicators", [indicator_data(i) for i in by_goal[goal.pk]])
@@ -159,7 +159,7 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         _put(item, "report_back", assignment.report_back)
         if assignment.goal is not None and assignment.goal.pk in goal_ids:
             item["goal"] = assignment.goal.code
-        _put(item, "status", assignment.status, default=Assignment.Status.NOT_STARTED)
+        _put(item, "status", assignment.progress, default=Assignment.Progress.NOT_STARTED)
         if assignment.decision is not None:
             item["decision"] = _decision(assignment.decision)
         else:
@@ -169,19 +169,20 @@ def model_file_dump(municipality: Municipality, *, year: int | None = None) -> d
         data["assignments"].append(item)
 
     documents = in_force(SteeringDocument.objects.filter(municipality=municipality)).select_related(
-        "owner", "decided_by"
+        "owner", "decision__body"
     )
     data["steering_documents"] = []
     for document in documents.order_by("pk"):
         item = {"id": document.code, "title": document.title, "type": document.doc_type}
         item["owner"] = document.owner.slug
-        _put(item, "decided_by", document.decided_by.slug if document.decided_by else None)
-        _put(item, "decided_on", document.decided_on)
-        _put(item, "paragraph", document.paragraph)
-        _put(item, "case_number", document.case_number)
+        # Schema 1 keeps a document's decision inline (decided_by, decided_on, paragraph, case_number).
+        if document.decision is not None:
+            reference = _decision(document.decision)
+            item["decided_by"], item["decided_on"] = reference.pop("body"), reference.pop("date")
+            item.update(reference)
         _put(item, "next_review", document.next_review)
-        _put(item, "status", document.status, default=SteeringDocument.Status.IN_FORCE)
-        decided = document.decided_by_id is not None and document.decided_on is not None
+        _put(item, "status", document.validity, default=SteeringDocument.Validity.IN_FORCE)
+        decided = document.decision is not None
         state_default = RecordState.DECIDED if decided else RecordState.DRAFT
         _put(item, "state", document.record_state, default=state_default)
         _put(item, "public", document.is_public, default=True)
@@ -217,7 +218,7 @@ def _plan_decisions(organ, goals) -> list[dict]:
     """The decisions on the organ's plan years, from its decided goals (one per year)."""
     by_year = {}
     for goal in goals:
-        if goal.status == Goal.Status.DECIDED and goal.decision is not None:
+        if goal.record_state == RecordState.DECIDED and goal.decision is not None:
             by_year.setdefault(goal.year, goal.decision)
     items = []
     for year, decision in sorted(by_year.items()):
@@ -232,7 +233,7 @@ def _plan_decisions(organ, goals) -> list[dict]:
 
 def _terms(municipality: Municipality):
     return (
-        municipality.terms.select_related("political_intent__decided_by")
+        municipality.terms.select_related("political_intent__decision__body")
         .prefetch_related(
             "political_intent__target_areas__sdg_goals", "political_intent__target_areas__commitments"
         )
@@ -247,12 +248,8 @@ def _term(term) -> dict:
         return item
     intent_data = {"title": intent.title}
     _put(intent_data, "text", intent.text)
-    decision = {}
-    _put(decision, "body", intent.decided_by.slug if intent.decided_by else None)
-    _put(decision, "date", intent.decided_on)
-    _put(decision, "paragraph", intent.paragraph)
-    _put(decision, "case_number", intent.case_number)
-    _put(intent_data, "decision", decision, default={})
+    if intent.decision is not None:
+        intent_data["decision"] = _decision(intent.decision)
     areas = []
     for area in intent.target_areas.all():
         area_data = {"id": area.code, "title": area.title}

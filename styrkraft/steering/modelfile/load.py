@@ -77,6 +77,7 @@ def _delete_municipality(municipality: Municipality) -> None:
     SteeringDocument.all_objects.filter(municipality=municipality).delete()
     Indicator.all_objects.filter(organ__municipality=municipality).delete()
     Goal.all_objects.filter(organ__municipality=municipality).delete()
+    PoliticalIntent.objects.filter(term__municipality=municipality).update(decision=None)
     Decision.objects.filter(municipality=municipality).delete()
     CouncilGoal.objects.filter(municipality=municipality).delete()
     Term.objects.filter(municipality=municipality).delete()
@@ -102,6 +103,8 @@ def _write(plan: Plan) -> None:
     for depth in sorted(levels):
         Organ.objects.bulk_create(levels[depth], batch_size=BATCH_SIZE)
     Term.objects.bulk_create(plan.terms, batch_size=BATCH_SIZE)
+    # Every decision before the items that point at it (intents, goals, targets, assignments, documents).
+    Decision.objects.bulk_create(plan.decisions, batch_size=BATCH_SIZE)
     PoliticalIntent.objects.bulk_create(plan.intents, batch_size=BATCH_SIZE)
     TargetArea.objects.bulk_create(plan.target_areas, batch_size=BATCH_SIZE)
     through = TargetArea.sdg_goals.through
@@ -111,7 +114,6 @@ def _write(plan: Plan) -> None:
     )
     Commitment.objects.bulk_create(plan.commitments, batch_size=BATCH_SIZE)
     CouncilGoal.objects.bulk_create(plan.council_goals, batch_size=BATCH_SIZE)
-    Decision.objects.bulk_create(plan.decisions, batch_size=BATCH_SIZE)
     Goal.objects.bulk_create(plan.goals, batch_size=BATCH_SIZE)
     links: dict[str, list] = {}
     for name, goal, target in plan.goal_links:

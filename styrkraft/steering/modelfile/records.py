@@ -34,6 +34,26 @@ class RecordChecker(ReferenceChecker):
         instance.record_state = state
         instance.is_public = node.get("public", True)
 
+    def file_decision(self, node: Node, *, title: str, body: str = "body", date: str = "date") -> Decision:
+        """A decision reference given in the file (`body` and `date` name its keys: a decision's
+        body/date, a steering document's decided_by/decided_on), kept to be written before the items
+        that point at it. Both the deciding body and the date are needed."""
+        decision = Decision(
+            municipality=self.plan.municipality,
+            decided_on=self.date(node, date, validators.validate_decision_date),
+            paragraph=self.text(node, "paragraph", Decision),
+            case_number=self.text(node, "case_number", Decision),
+            title=title[:300],
+        )
+        if body in node:
+            self.organ_ref(node, body, decision, "body")
+        else:
+            self.add(node.path, _("beslutet behöver %(key)s (det beslutande organet)") % {"key": body})
+        if node.get(date) is None:
+            self.add(node.path, _("beslutet behöver %(key)s (beslutsdatum)") % {"key": date})
+        self.keep(self.plan.decisions, decision, node.path)
+        return decision
+
     def check_council_goal(self, raw, path: str, order: int) -> None:
         node = self.shape(raw, path, "council_goal")
         if node is None:
@@ -65,8 +85,8 @@ class RecordChecker(ReferenceChecker):
             description=self.text(node, "description", Assignment),
             deadline=self.date(node, "deadline", validators.validate_plausible_date),
             report_back=self.text(node, "report_back", Assignment),
-            status=self.choice(
-                node, "status", Assignment.Status.values, default=Assignment.Status.NOT_STARTED
+            progress=self.choice(  # its key in the file: status
+                node, "status", Assignment.Progress.values, default=Assignment.Progress.NOT_STARTED
             ),
             is_demo=node.get("demo", self.demo),
         )
@@ -75,20 +95,7 @@ class RecordChecker(ReferenceChecker):
             self.shape(node["decision"], node.at("decision"), "decision") if "decision" in node else None
         )
         if decision is not None:
-            assignment.decision = Decision(
-                municipality=self.plan.municipality,
-                decided_on=self.date(decision, "date", validators.validate_decision_date),
-                paragraph=self.text(decision, "paragraph", Decision),
-                case_number=self.text(decision, "case_number", Decision),
-                title=assignment.title[:300],
-            )
-            if "body" in decision:
-                self.organ_ref(decision, "body", assignment.decision, "body")
-            else:
-                self.add(decision.path, _("beslutet behöver body (det beslutande organet)"))
-            if decision.get("date") is None:
-                self.add(decision.path, _("beslutet behöver date (beslutsdatum)"))
-            self.keep(self.plan.decisions, assignment.decision, decision.path)
+            assignment.decision = self.file_decision(decision, title=assignment.title)
         # The same words as Assignment.clean().
         deadline = validators.deadline_error(
             assignment.deadline,
@@ -128,23 +135,29 @@ class RecordChecker(ReferenceChecker):
             code=code or "",
             title=self.text(node, "title", SteeringDocument),
             doc_type=self.choice(node, "type", SteeringDocument.Type.values),
-            decided_on=self.date(node, "decided_on", validators.validate_decision_date),
-            paragraph=self.text(node, "paragraph", SteeringDocument),
-            case_number=self.text(node, "case_number", SteeringDocument),
             next_review=self.date(node, "next_review", validators.validate_plausible_date),
-            status=self.choice(
-                node, "status", SteeringDocument.Status.values, default=SteeringDocument.Status.IN_FORCE
+            validity=self.choice(  # its key in the file: status
+                node, "status", SteeringDocument.Validity.values, default=SteeringDocument.Validity.IN_FORCE
             ),
             is_demo=node.get("demo", self.demo),
         )
         self.keep(self.plan.steering_documents, document, path)
+        self.organ_ref(node, "owner", document, "owner")
+        # Schema 1 gives a document's decision inline: decided_by, decided_on, paragraph, case_number.
+        decided = "decided_by" in node and "decided_on" in node
+        if decided:
+            document.decision = self.file_decision(
+                node, title=document.title, body="decided_by", date="decided_on"
+            )
+        elif node.get("state") != RecordState.DECIDED and any(
+            key in node for key in ("decided_by", "decided_on", "paragraph", "case_number")
+        ):
+            self.add(node.path, _("ett beslut behöver både decided_by och decided_on"))
         # The same words as SteeringDocument.clean().
-        next_review = validators.next_review_error(document.next_review, decided_on=document.decided_on)
+        decided_on = document.decision.decided_on if decided else None
+        next_review = validators.next_review_error(document.next_review, decided_on=decided_on)
         if next_review:
             self.add(node.at("next_review"), next_review)
-        self.organ_ref(node, "owner", document, "owner")
-        self.organ_ref(node, "decided_by", document, "decided_by")
-        decided = "decided_by" in node and "decided_on" in node
         self.record_state(
             node,
             document,

@@ -177,10 +177,7 @@ class _Checker(RecordChecker):
         if "decision" in node:
             decision = self.shape(node["decision"], node.at("decision"), "decision")
             if decision is not None:
-                self.organ_ref(decision, "body", intent, "decided_by")
-                intent.decided_on = self.date(decision, "date", validators.validate_decision_date)
-                intent.paragraph = self.text(decision, "paragraph", PoliticalIntent)
-                intent.case_number = self.text(decision, "case_number", PoliticalIntent)
+                intent.decision = self.file_decision(decision, title=intent.title)
         self.keep(self.plan.intents, intent, path)
         for order, (area_path, area_raw) in enumerate(node.get("target_areas", [])):
             self.check_target_area(area_raw, area_path, intent, order)
@@ -285,20 +282,20 @@ class _Checker(RecordChecker):
             code=code or "",
             title=self.text(node, "title", Goal),
             rationale=self.text(node, "rationale", Goal),
-            status=self.choice(
-                node, "status", [Goal.Status.DRAFT, Goal.Status.READY], default=Goal.Status.DRAFT
+            record_state=self.choice(  # its key in the file: status
+                node, "status", [RecordState.DRAFT, RecordState.READY], default=RecordState.DRAFT
             ),
             is_public=node.get("public", True),
             is_demo=node.get("demo", self.demo),
         )
         if year in decisions:
-            if node.get("status", Goal.Status.READY) != Goal.Status.READY:
+            if node.get("status", RecordState.READY) != RecordState.READY:
                 self.add(
                     node.at("status"),
                     _("planåret %(year)s är beslutat (decisions); ett mål i det kan inte vara ett utkast")
                     % {"year": year},
                 )
-            goal.status, goal.decision = Goal.Status.DECIDED, decisions[year]
+            goal.record_state, goal.decision = RecordState.DECIDED, decisions[year]
         self.keep(self.plan.goals, goal, path, "goal", code)
         years = self.area_ref(node, goal)
         self.year_within(node, year, years)
@@ -334,7 +331,7 @@ class _Checker(RecordChecker):
             view = self.check_indicator(indicator_raw, indicator_path, organ, goal, years, position)
             if view is not None:
                 views.append(view)
-        if goal.status in (Goal.Status.READY, Goal.Status.DECIDED):
+        if goal.record_state in (RecordState.READY, RecordState.DECIDED):
             self.check_ready(node, goal, has_responsible_organ, views)
 
     def check_ready(self, node: Node, goal: Goal, has_responsible_organ: bool, indicators: list) -> None:
@@ -380,7 +377,7 @@ class _Checker(RecordChecker):
             order=order,
             is_demo=node.get("demo", self.demo),
         )
-        if goal is not None and goal.status == Goal.Status.DECIDED:
+        if goal is not None and goal.record_state == RecordState.DECIDED:
             indicator.targets_state, indicator.targets_decision = RecordState.DECIDED, goal.decision
         self.keep(self.plan.indicators, indicator, path)
         if "baseline" in node:
