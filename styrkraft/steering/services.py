@@ -316,9 +316,6 @@ def plan_year_decide(
     problems += [f.message for f in errors]
     if problems:
         raise ValidationError(problems, code="not_decidable")
-    wrong_date = validators.plan_decision_error(decided_on, year=year)
-    if wrong_date:
-        raise ValidationError({"decided_on": wrong_date})
     decision = lifecycle.create_decision(
         actor=actor,
         municipality=organ.municipality,
@@ -328,6 +325,11 @@ def plan_year_decide(
         case_number=case_number,
         title=title or _("Mål för %(organ)s %(year)s") % {"organ": organ.name, "year": year},
     )
+    # After the decision's own checks (a date in the future is refused as such); the transaction takes
+    # the decision back.
+    wrong_date = validators.plan_decision_error(decided_on, year=year)
+    if wrong_date:
+        raise ValidationError({"decided_on": wrong_date})
     for goal in goals:
         lifecycle.mark_decided(actor=actor, item=goal, decision=decision, expected_version=goal.version)
         _decide_targets(actor=actor, goal=goal, decision=decision)

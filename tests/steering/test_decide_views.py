@@ -183,7 +183,7 @@ def test_a_decision_reference_that_is_no_reference_is_refused(
     }
     response = client_admin.post(URL, {**data, field: value})
     assert response.context["form"].errors[field] == [message]
-    assert (Decision.objects.count(), Goal.objects.filter(status="decided").count()) == (0, 0)
+    assert (Decision.objects.count(), Goal.objects.filter(record_state="decided").count()) == (0, 0)
 
 
 def test_a_paragraph_written_with_its_sign_is_stored_as_the_number(client_admin, council, ready_goals):
@@ -213,4 +213,4 @@ def test_a_plan_year_decided_long_before_it_or_after_it_is_refused(
         f"Beslutsdatumet {decided_on} passar inte planåret 2024: målen för ett planår beslutas tidigast "
         "2022-01-01 och senast 2024-12-31."
     ]
-    assert (Decision.objects.count(), Goal.objects.filter(status="decided").count()) == (0, 0)
+    assert (Decision.objects.count(), Goal.objects.filter(record_state="decided").count()) == (0, 0)

@@ -54,7 +54,7 @@ def test_an_assignment_description_over_its_limit_is_refused(client_a, board_a, 
             "title": "Utred",
             "receiver": board_b.pk,
             "description": LONG,
-            "status": "not_started",
+            "progress": "not_started",
             "year": "2024",
         },
     )
@@ -93,7 +93,7 @@ def _assignment_form(receiver, **changes) -> dict:
         "receiver": receiver.pk,
         "deadline": "2025-11-30",
         "report_back": "Till nämnden",
-        "status": "not_started",
+        "progress": "not_started",
         "year": "2025",
         **changes,
     }
@@ -148,7 +148,7 @@ def test_a_deadline_years_after_the_plan_year_is_a_warning(board_a, board_b):
 def test_a_steering_document_with_next_review_in_1900_is_refused(client_a, board_a):
     response = client_a.post(
         reverse("steering:document_create", args=[board_a.slug]),
-        {"title": "Cykelprogram", "doc_type": "program", "status": "in_force", "next_review": "1900-01-01"},
+        {"title": "Cykelprogram", "doc_type": "program", "validity": "in_force", "next_review": "1900-01-01"},
     )
     assert _field_errors(response, "next_review") == [
         "1900-01-01 är inget rimligt datum; det ska ligga mellan 1971-01-01 och 2099-12-31."
