@@ -22,6 +22,11 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     return {name: _plain(getattr(instance, name)) for name in fields}
 
 
+def created(instance: models.Model, fields: list[str]) -> dict:
+    """The changes of a creation: each field from nothing to its value."""
+    return {name: [None, value] for name, value in snapshot(instance, fields).items()}
+
+
 def record(*, actor, action: str, instance: models.Model, changes: dict | None = None) -> AuditRecord:
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = actor.get_username() if user else (actor if isinstance(actor, str) else "system")

@@ -43,6 +43,15 @@ def save_versioned(instance: models.Model, *, fields: list[str], expected_versio
     instance.updated_at = now
 
 
+def create(instance: models.Model, *, actor, changes: dict, exclude: list[str] | None = None):
+    """Validate a new item, save it and audit its creation with `changes` ({field: [None, value]}, e.g.
+    audit.created(instance, FIELDS)). Call inside the caller's transaction."""
+    instance.full_clean(exclude=exclude)
+    instance.save()
+    audit.record(actor=actor, action=AuditRecord.Action.CREATE, instance=instance, changes=changes)
+    return instance
+
+
 def unique_code(queryset, base: str) -> str:
     """A slug from `base` that is not yet taken in `queryset` (by `code`)."""
     stem = (slugify(base)[:50] or "post").strip("-")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.org.models import Organ
 from styrkraft.steering.lifecycle import refuse_if_frozen, replaced_message
@@ -60,14 +60,7 @@ def indicator_create(
         code=code or unique_code(Indicator.all_objects.filter(organ=organ), kolada_id or title),
         order=goal.indicators.count() if goal else 0,
     )
-    indicator.full_clean()
-    indicator.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=indicator,
-        changes={k: [None, v] for k, v in audit.snapshot(indicator, INDICATOR_FIELDS).items()},
-    )
+    create(indicator, actor=actor, changes=audit.created(indicator, INDICATOR_FIELDS))
     return indicator
 
 

@@ -204,7 +204,7 @@ class _Run:
             actor=self.actor,
             action=AuditRecord.Action.CREATE,
             instance=record,
-            changes={k: [None, v] for k, v in audit.snapshot(record, [*RECORD_FIELDS, "requests"]).items()},
+            changes=audit.created(record, [*RECORD_FIELDS, "requests"]),
         )
         return record
 

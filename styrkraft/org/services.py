@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
+from styrkraft.core.services import create
 from styrkraft.org.models import Organ, OrganRole
 from styrkraft.org.queries import current_municipality
 
@@ -50,15 +51,7 @@ def user_create(*, actor, username: str, email: str = ""):
         )
     user = model(username=username, email=email)
     user.set_unusable_password()
-    user.full_clean()
-    user.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=user,
-        changes={"username": [None, username], "email": [None, email]},
-    )
-    return user
+    return create(user, actor=actor, changes={"username": [None, username], "email": [None, email]})
 
 
 @transaction.atomic
@@ -165,15 +158,9 @@ def user_from_oidc_claims(*, actor, claims: dict):
         last_name=str(claims.get("family_name") or "")[:150],
     )
     user.set_unusable_password()
-    user.full_clean(exclude=["username", "password"])  # the colon is not allowed in a local username
-    user.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=user,
-        changes={"username": [None, username], "email": [None, email]},
-    )
-    return user
+    # The colon of an OIDC username is not allowed in a local username.
+    changes = {"username": [None, username], "email": [None, email]}
+    return create(user, actor=actor, changes=changes, exclude=["username", "password"])
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
 from styrkraft.org.models import Organ
 from styrkraft.steering.lifecycle import refuse_if_frozen
 from styrkraft.steering.models import RecordState, SteeringDocument
@@ -57,14 +57,7 @@ def steering_document_create(
         code=code or unique_code(SteeringDocument.all_objects.filter(municipality=municipality), title),
         is_demo=is_demo,
     )
-    document.full_clean()
-    document.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=document,
-        changes={k: [None, v] for k, v in audit.snapshot(document, DOCUMENT_FIELDS).items()},
-    )
+    create(document, actor=actor, changes=audit.created(document, DOCUMENT_FIELDS))
     return document
 
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from styrkraft.core import audit, validators
 from styrkraft.core.models import AuditRecord, EditableModel
 from styrkraft.core.records import FROZEN_STATES, PUBLIC_STATES, RecordState  # noqa: F401 (named here too)
-from styrkraft.core.services import save_versioned, unique_code
+from styrkraft.core.services import create, save_versioned, unique_code
 from styrkraft.org.models import Municipality, Organ
 
 
@@ -293,14 +293,7 @@ def create_decision(
         case_number=case_number,
         title=title[:300],
     )
-    decision.full_clean()
-    decision.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=decision,
-        changes={"beslut": [None, str(decision)]},
-    )
+    create(decision, actor=actor, changes={"beslut": [None, str(decision)]})
     return decision
 
 
@@ -412,15 +405,9 @@ def new_version(*, actor, item, what: str, decided: str, copied: list[str], audi
         code=unique_code(codes, f"{old.code}-v{number}"),
         supersedes=old,
     )
-    copy.full_clean()
-    copy.save()
-    audit.record(
+    create(
+        copy,
         actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=copy,
-        changes={
-            "supersedes": [None, f"{old} (version {number - 1})"],
-            **{k: [None, v] for k, v in audit.snapshot(copy, audited).items()},
-        },
+        changes={"supersedes": [None, f"{old} (version {number - 1})"], **audit.created(copy, audited)},
     )
     return copy

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit, validators
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator
 from styrkraft.org.models import Organ
 from styrkraft.steering import lifecycle, rules
@@ -201,14 +201,7 @@ def assignment_create(
         is_public=is_public,
         is_demo=is_demo,
     )
-    assignment.full_clean()
-    assignment.save()
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.CREATE,
-        instance=assignment,
-        changes={k: [None, v] for k, v in audit.snapshot(assignment, ASSIGNMENT_FIELDS).items()},
-    )
+    create(assignment, actor=actor, changes=audit.created(assignment, ASSIGNMENT_FIELDS))
     return assignment
 
 
