@@ -67,6 +67,15 @@ def as_text(field: forms.Field, value) -> str:
     return str(value)
 
 
+def add_service_error(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on any form: at the fields it names, the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, messages)
+    else:
+        form.add_error(None, exc.messages)
+
+
 class MergeBoundField(forms.BoundField):
     """A form field that knows its conflict after a three-way merge (EditForm.show_conflict): None, or
     both values for the user's choice ("Behåll min ändring" / "Använd det som är sparat")."""
@@ -179,14 +188,7 @@ class EditForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "base")}
 
     def add_service_error(self, exc: ValidationError) -> None:
-        """Show a service's ValidationError at the fields it names, the rest above the form."""
-        if hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                self.add_error(
-                    field if field in self.fields and field != NON_FIELD_ERRORS else None, messages
-                )
-        else:
-            self.add_error(None, exc.messages)
+        add_service_error(self, exc)
 
     def save_through(self, service, **arguments) -> bool:
         """Call an update service with the form's values and the version the user opened. Its refusals

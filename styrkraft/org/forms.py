@@ -3,10 +3,11 @@ whole municipality (no organ). A form checks what was typed and hands clean valu
 (styrkraft.org.services); it never saves."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core import fields
+from styrkraft.core.editing import add_service_error
 from styrkraft.org.models import Organ, OrganRole
 from styrkraft.org.roles import users_matching
 
@@ -60,10 +61,4 @@ class RoleGrantForm(forms.Form):
         return users[0]
 
     def add_service_error(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            for field, messages in exc.message_dict.items():
-                self.add_error(
-                    field if field in self.fields and field != NON_FIELD_ERRORS else None, messages
-                )
-        else:
-            self.add_error(None, exc.messages)
+        add_service_error(self, exc)
