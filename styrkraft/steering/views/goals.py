@@ -1,34 +1,44 @@
-"""Editing the steering chain through the site's own forms: an organ's goals and assignments.
+"""A goal of the steering chain on the site: its page (with its indicators' figures and charts), the form
+that adds or changes it, the button that marks it ready for decision or back to draft, deleting it, and
+a new version of a decided goal.
 
-Every view is the same four steps: who may act (styrkraft.org.permissions) -> form -> service ->
+Every editing view is the same four steps: who may act (styrkraft.org.permissions) -> form -> service ->
 redirect to the reading page with a message. Anonymous visitors are sent to the sign-in page; a signed-in
-user without the right gets 403 with a message that says why."""
+user without the right gets 403 with a message that says why. Deletion is a soft delete: an
+administrator restores the goal on the page Borttaget (styrkraft.trail.views.deleted)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from styrkraft.core.refusals import refused_by, report_refusal
+from styrkraft.core.charts import line_chart
+from styrkraft.core.refusals import refuse_unseen, refused_by, report_refusal
 from styrkraft.core.services import ConflictError
-from styrkraft.core.web import require
+from styrkraft.core.web import confirm_delete, new_version, require
+from styrkraft.indicators.charts import figures_chart
+from styrkraft.indicators.figures import figures_for
+from styrkraft.indicators.models import Indicator
+from styrkraft.indicators.targets import visible_targets
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
-from styrkraft.org.web import organ_or_404
-from styrkraft.steering import forms, services
-from styrkraft.steering.lifecycle import refuse_if_replaced
-from styrkraft.steering.models import Assignment, Goal, RecordState
-from styrkraft.steering.plan_year import year_for_request
+from styrkraft.org.web import municipality_or_404, organ_or_404
+from styrkraft.steering import queries, services, versions
+from styrkraft.steering.forms.goals import GoalForm, GoalStatusForm
+from styrkraft.steering.models import Goal, RecordState
+from styrkraft.steering.views.chain import assignment_rows
+from styrkraft.steering.views.plan_year import plan_year
 
 
-def plan_year(request, municipality) -> int:
-    """The plan year asked for with ?year=, else the municipality's current plan year (one rule:
-    styrkraft.steering.plan_year); 404 for a year that is not a plan year."""
-    return year_for_request(request, municipality)[0]
+def goal_or_404(pk: int) -> Goal:
+    """A goal with what its editing pages and the permission checks read (its organ, the organ above
+    and the municipality)."""
+    return get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=pk)
 
 
 def _not_allowed_goals(organ: Organ) -> str:
@@ -37,6 +47,64 @@ def _not_allowed_goals(organ: Organ) -> str:
             "organ": organ
         }
     return _("Du har inte behörighet att ändra målen för %(organ)s.") % {"organ": organ}
+
+
+def _figure_rows(indicator, targets: dict) -> list[tuple[int, object, object]]:
+    values = {v.year: v.value for v in indicator.values.all()}
+    return [(year, values.get(year), targets.get(year)) for year in sorted(values.keys() | targets.keys())]
+
+
+def _indicator_charts(page, municipality, visible) -> None:
+    """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
+    peers, Riket, rank; styrkraft.indicators.figures, five queries for all of them), an own indicator's
+    simple chart and `figure_rows` from its prefetched values and the targets `visible` sees of its
+    prefetched ones."""
+    kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
+    if kolada:
+        page.goal.organ.municipality = municipality  # figures_for reads the municipality's Kolada ids
+    figures = figures_for(kolada, visible=visible) if kolada else {}
+    for indicator in page.indicators:
+        if indicator.pk in figures:
+            indicator.figures = figures[indicator.pk]
+            indicator.chart = figures_chart(indicator.figures)
+            continue
+        targets = visible_targets(indicator, [(t.year, t.value) for t in indicator.targets.all()], visible)
+        indicator.figures = None
+        indicator.figure_rows = _figure_rows(indicator, dict(targets))
+        indicator.chart = line_chart(
+            [(v.year, v.value) for v in indicator.values.all()],
+            targets,
+            title=_("%(indicator)s: utfall och målvärden") % {"indicator": indicator.title},
+            unit=indicator.unit,
+            direction=indicator.direction,
+            chart_id=f"diagram-{indicator.pk}",
+        )
+
+
+def goal(request, pk):
+    municipality = municipality_or_404(request)
+    visible = permissions.visibility(request.user)
+    page = queries.goal_page(municipality, pk, visible)
+    if page is None:
+        if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
+            return refuse_unseen(request)
+        raise Http404(_("Målet finns inte."))
+    _indicator_charts(page, municipality, visible)
+    user = request.user
+    may = {
+        "edit_goal": permissions.can_edit_goal(user, page.goal),
+        "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
+        "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
+    }
+    assignment_rows(page.assignments, page.goal.year, may)
+    context = {
+        "page": page,
+        "goal": page.goal,
+        "year": page.goal.year,
+        "may": may,
+        "versions": versions.version_context(page.goal, permissions.visibility(user)),
+    }
+    return render(request, "steering/goal.html", context)
 
 
 # The parts of the goal form that htmx re-renders alone: the fields that follow the target area, and the
@@ -49,7 +117,7 @@ GOAL_FORM_PARTS = {
 
 def _chosen(request) -> dict | None:
     """On a GET, the values chosen so far that a re-render of part of the goal form follows."""
-    return forms.GoalForm.chosen_from(request.GET) if request.method == "GET" else None
+    return GoalForm.chosen_from(request.GET) if request.method == "GET" else None
 
 
 def _goal_form_page(request, form, context: dict):
@@ -72,7 +140,7 @@ def goal_create(request, slug):
     organ = organ_or_404(request, slug)
     require(permissions.can_add_goal(request.user, organ), _not_allowed_goals(organ))
     year = plan_year(request, organ.municipality)
-    form = forms.GoalForm(
+    form = GoalForm(
         request.POST if request.method == "POST" else None, organ=organ, year=year, chosen=_chosen(request)
     )
     if form.is_bound and form.is_valid():
@@ -87,18 +155,14 @@ def goal_create(request, slug):
     return _goal_form_page(request, form, {"organ": organ, "year": year, "goal": None, "form_url": url})
 
 
-def _goal(pk: int) -> Goal:
-    return get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=pk)
-
-
 @login_required
 def goal_edit(request, pk):
-    goal = _goal(pk)
+    goal = goal_or_404(pk)
     require(permissions.can_edit_goal(request.user, goal), _not_allowed_goals(goal.organ))
     if frozen := refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url()):
         return frozen  # a decided goal changes through a new version (the button on its page)
     heading = str(goal)
-    form = forms.GoalForm(
+    form = GoalForm(
         request.POST if request.method == "POST" else None,
         organ=goal.organ,
         year=goal.year,
@@ -121,13 +185,13 @@ def goal_edit(request, pk):
 def goal_status(request, pk):
     """POST only: mark a goal ready for decision, or back to draft. A refusal comes back as a message on
     the goal page."""
-    goal = _goal(pk)
+    goal = goal_or_404(pk)
     if not request.user.is_authenticated:
         return redirect_to_login(goal.get_absolute_url())
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     require(permissions.can_edit_goal(request.user, goal), _not_allowed_goals(goal.organ))
-    form = forms.GoalStatusForm(request.POST)
+    form = GoalStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Statusen kunde inte ändras: okänd status."))
         return redirect("steering:goal", pk=goal.pk)
@@ -148,70 +212,36 @@ def goal_status(request, pk):
     return redirect("steering:goal", pk=goal.pk)
 
 
-def _not_allowed_assignments(organ: Organ) -> str:
-    return _("Du har inte behörighet att ändra uppdragen från %(organ)s.") % {"organ": organ}
-
-
 @login_required
-def assignment_create(request, slug):
-    giver = organ_or_404(request, slug)
-    require(permissions.can_create_assignment(request.user, giver), _not_allowed_assignments(giver))
-    year = plan_year(request, giver.municipality)
-    form = forms.AssignmentForm(request.POST if request.method == "POST" else None, giver=giver, year=year)
-    if form.is_bound and form.is_valid():
-        try:
-            assignment = services.assignment_create(actor=request.user, giver=giver, **form.service_values())
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Uppdraget ”%(item)s” är sparat.") % {"item": assignment})
-            return redirect("steering:assignment", pk=assignment.pk)
-    return render(
-        request, "steering/edit/assignment_form.html", {"form": form, "giver": giver, "assignment": None}
-    )
-
-
-@login_required
-def assignment_edit(request, pk):
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("giver__municipality", "giver__parent", "receiver__parent"), pk=pk
-    )
-    require(
-        permissions.can_edit_assignment(request.user, assignment),
-        _("Du har inte behörighet att ändra uppdraget ”%(item)s”.") % {"item": assignment},
-    )
-    if frozen := refused_by(
-        request, lambda: refuse_if_replaced(assignment), reverse("steering:assignment", args=[assignment.pk])
-    ):
-        return frozen
-    heading = str(assignment)
-    # A decided assignment's terms are frozen (the service refuses a change): only its progress (the
-    # follow-up, like an indicator's outcomes) is asked; its terms change through a new version.
-    decided = assignment.record_state == RecordState.DECIDED
-    status_only = decided or not permissions.can_edit_assignment_terms(request.user, assignment)
-    form = forms.AssignmentForm(
-        request.POST if request.method == "POST" else None,
-        giver=assignment.giver,
-        year=assignment.year,
-        assignment=assignment,
-        status_only=status_only,
-    )
-    if (
-        form.is_bound
-        and form.is_valid()
-        and form.save_through(services.assignment_update, actor=request.user, assignment=assignment)
-    ):
-        messages.success(request, _("Ändringarna i uppdraget ”%(item)s” är sparade.") % {"item": heading})
-        return redirect("steering:assignment", pk=assignment.pk)
-    return render(
+def goal_delete(request, pk):
+    goal = goal_or_404(pk)
+    if not permissions.can_edit_goal(request.user, goal):
+        raise PermissionDenied(_("Du har inte behörighet att ta bort målet ”%(goal)s”.") % {"goal": goal})
+    return confirm_delete(
         request,
-        "steering/edit/assignment_form.html",
-        {
-            "form": form,
-            "giver": assignment.giver,
-            "assignment": assignment,
-            "heading": heading,
-            "status_only": status_only,
-            "decided": decided,
-        },
+        delete=lambda: services.goal_delete(actor=request.user, goal=goal),
+        back=reverse("steering:goal", args=[goal.pk]),
+        refuse=lambda: services.refuse_if_decided(goal),
+        done=reverse("steering:organ", args=[goal.organ.slug]) + f"?year={goal.year}",
+        success=_("Målet ”%(goal)s” är borttaget.") % {"goal": goal.title},
+        heading=_("Ta bort målet ”%(goal)s”?") % {"goal": goal.title},
+        button=_("Ta bort målet"),
+    )
+
+
+@login_required
+@require_POST
+def goal_new_version(request, pk):
+    goal = goal_or_404(pk)
+    return new_version(
+        request,
+        goal,
+        allowed=permissions.can_edit_goal(request.user, goal),
+        refusal=_("Du har inte behörighet att ändra målet ”%(goal)s”.") % {"goal": goal},
+        start=lambda actor, item: versions.goal_new_version(actor=actor, goal=item),
+        page="steering:goal",
+        done=_(
+            "En ny version av målet är skapad som utkast. Den beslutade versionen gäller tills den nya "
+            "beslutas med planåret."
+        ),
     )
