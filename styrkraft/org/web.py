@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from styrkraft.core.records import RecordState
-from styrkraft.org.forms_decide import ItemDecideForm
+from styrkraft.org.forms.decisions import ItemDecideForm
 from styrkraft.org.models import Organ
 from styrkraft.org.queries import current_municipality
 

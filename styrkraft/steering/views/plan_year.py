@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core.web import require
 from styrkraft.org import permissions
-from styrkraft.org.forms_decide import PlanYearDecideForm
+from styrkraft.org.forms.decisions import PlanYearDecideForm
 from styrkraft.org.web import organ_or_404
 from styrkraft.steering import rules, services
 from styrkraft.steering.models import Goal
