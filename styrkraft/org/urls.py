@@ -1,10 +1,10 @@
 from django.urls import path
 
-from styrkraft.org import views
+from styrkraft.org.views import roles
 
 app_name = "org"
 
 urlpatterns = [
-    path("roller/", views.roles, name="roles"),
-    path("roller/<int:pk>/ta-bort/", views.role_revoke, name="role_revoke"),
+    path("roller/", roles.roles, name="roles"),
+    path("roller/<int:pk>/ta-bort/", roles.role_revoke, name="role_revoke"),
 ]

@@ -1,6 +1,7 @@
-"""The flows of the editing pages that need the organs: an organ of the site's municipality by its
-short name (`organ_or_404`), and the page where an administrator records the decision on one item
-(`decide_page`: an assignment, an indicator's targets), configured per model by the views."""
+"""The flows of the pages that need the organs: the municipality the site shows (`municipality_or_404`),
+an organ of it by its short name (`organ_or_404`), and the page where an administrator records the
+decision on one item (`decide_page`: an assignment, an indicator's targets), configured per model by
+the views."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,9 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from styrkraft.core.records import RecordState
-from styrkraft.org.forms_decide import ItemDecideForm
+from styrkraft.org.forms.decisions import ItemDecideForm
 from styrkraft.org.models import Organ
 from styrkraft.org.queries import current_municipality
+
+
+def municipality_or_404(request):
+    """The municipality the site shows; 404 when none is loaded."""
+    municipality = current_municipality(request)
+    if municipality is None:
+        raise Http404(_("Ingen kommun är inläst."))
+    return municipality
 
 
 def organ_or_404(request, slug: str) -> Organ:

@@ -18,7 +18,8 @@ from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import fileimport
 from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.models import Indicator, IndicatorValue
-from styrkraft.steering import forms, services, states, versions
+from styrkraft.steering import services, states, versions
+from styrkraft.steering.forms.assignments import AssignmentForm
 from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
 from tests import factories as f
 
@@ -156,7 +157,7 @@ def test_the_goal_picker_offers_no_replaced_goal_and_labels_a_new_version(
     board_a, board_b, decided, editor_a
 ):
     new = _new_version(decided[0], editor_a)
-    form = forms.AssignmentForm(giver=board_b, year=2024)
+    form = AssignmentForm(giver=board_b, year=2024)
     labels = {
         g.pk: label
         for g, label in (
@@ -172,7 +173,7 @@ def test_the_goal_picker_offers_no_replaced_goal_and_labels_a_new_version(
         body=board_a.parent,
         decided_on=LATER,
     )
-    form = forms.AssignmentForm(giver=board_b, year=2024)
+    form = AssignmentForm(giver=board_b, year=2024)
     assert set(form.fields["goal"].queryset.values_list("pk", flat=True)) == {decided[1].pk, new.pk}
 
 

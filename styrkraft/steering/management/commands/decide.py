@@ -10,7 +10,7 @@ from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from styrkraft.org.forms_decide import DECIDING_KINDS
+from styrkraft.org.forms.decisions import DECIDING_KINDS
 from styrkraft.org.management.commands.grant import find_organ
 from styrkraft.org.models import Organ
 from styrkraft.steering import services

@@ -1,4 +1,4 @@
-"""The editing form of a steering document (styrkraft.steering.views_documents). Its owner is the organ
+"""The editing form of a steering document (styrkraft.steering.views.documents). Its owner is the organ
 it was created under; its records state and decision reference are set by the state button and the
 decision page, not here."""
 

@@ -1,11 +1,13 @@
-"""The records state of an indicator's targets on the site (styrkraft.steering.states): the button on
-the figures page that sets them upprättade or back to utkast (the organ's editors), and the page where an
-administrator records the decision on them. Only for targets decided on their own: those of a decided
+"""An indicator's figures on the site: the page where its yearly values and targets are entered, and the
+records state of its targets (styrkraft.steering.states): the button on the figures page that sets them
+upprättade or back to utkast (the organ's editors), the page where an administrator records the decision
+on them, and a new version of decided ones. Only for targets decided on their own: those of a decided
 goal were decided with its plan year."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,8 +15,12 @@ from django.views.decorators.http import require_POST
 from styrkraft.core.editing import VersionForm
 from styrkraft.core.records import RecordState
 from styrkraft.core.refusals import refused_by
+from styrkraft.core.services import ConflictError
 from styrkraft.core.web import change_state, require, run_service
-from styrkraft.indicators.views import indicator_or_404, not_allowed
+from styrkraft.indicators import forms, services
+from styrkraft.indicators.models import Indicator
+from styrkraft.indicators.targets import targets_state as targets_state_of
+from styrkraft.indicators.views.indicators import back_to_goal, indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import decide_page
 from styrkraft.steering import states
@@ -22,6 +28,71 @@ from styrkraft.steering import states
 
 def _figures(indicator) -> str:
     return reverse("indicators:figures", args=[indicator.pk])
+
+
+def goal_is_decided(indicator: Indicator) -> bool:
+    """Whether the indicator's goal is decided (or replaced by a newer decided version): its targets
+    were decided with the goal's plan year, not on their own."""
+    return indicator.definition_frozen
+
+
+def targets_frozen(indicator: Indicator) -> str:
+    """Why the indicator's targets may not change (they are decided, or their goal is), in the
+    service's own words; "" when they may."""
+    try:
+        services.refuse_target_change(indicator)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
+@login_required
+def indicator_figures(request, pk):
+    indicator = indicator_or_404(pk)
+    require(permissions.can_edit_indicator(request.user, indicator), not_allowed(indicator.organ))
+    if replaced := refused_by(
+        request, lambda: services.refuse_if_replaced(indicator), indicator.get_absolute_url()
+    ):
+        return replaced  # outcomes are entered on the indicator in force, which the message names
+    frozen = targets_frozen(indicator)
+    form = forms.FiguresForm(
+        request.POST if request.method == "POST" else None,
+        indicator=indicator,
+        years=forms.figure_years(indicator),
+        targets_frozen=bool(frozen),
+    )
+    if form.is_bound and form.is_valid():
+        values, targets = form.figures()
+        try:
+            services.indicator_figures_save(
+                actor=request.user,
+                indicator=indicator,
+                expected_version=form.cleaned_data["version"],
+                values=values,
+                targets=targets,
+            )
+        except ConflictError as exc:
+            form.show_conflict(exc)
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(
+                request, _("Utfall och målvärden för ”%(item)s” är sparade.") % {"item": indicator}
+            )
+            return back_to_goal(indicator)
+    goal_decided = goal_is_decided(indicator)
+    context = {
+        "form": form,
+        "indicator": indicator,
+        "targets_note": frozen,
+        "targets_state": targets_state_of(indicator, permissions.visibility(request.user)),
+        "may": {
+            # A goal's targets are decided with its plan year; the buttons serve the others.
+            "set_targets_state": not goal_decided,
+            "decide_targets": not goal_decided and permissions.can_decide(request.user, indicator.organ),
+        },
+    }
+    return render(request, "indicators/figures_form.html", context)
 
 
 @login_required

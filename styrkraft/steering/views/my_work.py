@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from styrkraft.org.queries import current_municipality
-from styrkraft.steering.forms_my_work import MyWorkFilterForm
+from styrkraft.steering.forms.my_work import MyWorkFilterForm
 from styrkraft.steering.my_work import MyWorkFilter, my_work_page
 from styrkraft.steering.plan_year import year_for_request
 

@@ -1,6 +1,7 @@
 """Steering documents (styrdokument) on the site: the document's page, the form that adds or changes it,
-deleting it, the button that moves it between utkast and upprättad, and the page where an administrator
-records the decision that makes it beslutad (its own decision reference: body, date, § and dnr).
+deleting it, the button that moves it between utkast and upprättad, the page where an administrator
+records the decision that makes it beslutad (its own decision reference: body, date, § and dnr), and a
+new version of a decided one.
 
 Every write goes through a service (styrkraft.steering.documents, styrkraft.steering.states); who may
 act is asked of styrkraft.org.permissions."""
@@ -9,18 +10,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styrkraft.core.refusals import refuse_unseen, refused_by
-from styrkraft.core.web import change_state, confirm_delete, require
+from styrkraft.core.web import change_state, confirm_delete, new_version, require
 from styrkraft.org import permissions
 from styrkraft.org.queries import current_municipality
 from styrkraft.org.web import decide_page, organ_or_404
 from styrkraft.steering import documents, states, versions
-from styrkraft.steering.forms_documents import DocumentForm
+from styrkraft.steering.forms.documents import DocumentForm
 from styrkraft.steering.models import RecordState, SteeringDocument
 
 
@@ -177,4 +178,22 @@ def document_decide(request, pk):
         ),
         back_url=_page(item),
         action_url=reverse("steering:document_decide", args=[item.pk]),
+    )
+
+
+@login_required
+@require_POST
+def document_new_version(request, pk):
+    document = get_object_or_404(SteeringDocument.objects.select_related("owner__parent"), pk=pk)
+    return new_version(
+        request,
+        document,
+        allowed=permissions.can_edit_document(request.user, document),
+        refusal=_("Du har inte behörighet att ändra styrdokumentet ”%(item)s”.") % {"item": document},
+        start=lambda actor, item: versions.steering_document_new_version(actor=actor, document=item),
+        page="steering:document",
+        done=_(
+            "En ny version av styrdokumentet är skapad som utkast. Den beslutade versionen gäller tills den "
+            "nya beslutas."
+        ),
     )

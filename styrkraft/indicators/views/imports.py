@@ -18,7 +18,7 @@ from styrkraft.core.refusals import refused_by
 from styrkraft.core.web import require
 from styrkraft.indicators import fileimport, forms, services
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from styrkraft.indicators.views import indicator_or_404, not_allowed
+from styrkraft.indicators.views.indicators import indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import organ_or_404
 from styrkraft.steering.models import Goal

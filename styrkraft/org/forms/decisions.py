@@ -1,4 +1,4 @@
-"""The forms that record a decision: on an organ's whole plan year (styrkraft.steering.views_decide)
+"""The forms that record a decision: on an organ's whole plan year (styrkraft.steering.views.plan_year)
 and on one item (styrkraft.org.web.decide_page: an assignment, an indicator's targets). The body that
 decides is an organ of the municipality."""
 

@@ -1,4 +1,4 @@
-"""Reading pages of the steering chain: Styrkedjan, Vem kör?, the organ, goal and assignment pages.
+"""The steering chain as a whole: Styrkedjan (the start page), Vem kör? and an organ's page.
 
 Each view fetches its page's data through styrkraft.steering.queries (a fixed number of queries) and
 precomputes what the user may edit through styrkraft.org.permissions, so templates run no queries."""
@@ -12,26 +12,12 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from styrkraft.core.charts import line_chart
-from styrkraft.core.refusals import refuse_unseen
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
-from styrkraft.indicators.charts import figures_chart
-from styrkraft.indicators.figures import figures_for
-from styrkraft.indicators.models import Indicator
-from styrkraft.indicators.targets import visible_targets
 from styrkraft.org import permissions
 from styrkraft.org.queries import current_municipality
-from styrkraft.steering import queries, rules, services, versions
-from styrkraft.steering.models import Assignment, Goal
+from styrkraft.org.web import municipality_or_404
+from styrkraft.steering import queries, services
 from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
-
-
-def _municipality_or_404(request):
-    municipality = current_municipality(request)
-    if municipality is None:
-        raise Http404(_("Ingen kommun är inläst."))
-    return municipality
-
 
 # The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
 # rows are built here, with html.escape (what Django's escape does, without its lazy-string wrapper)
@@ -92,7 +78,7 @@ def _url_for(name: str):
     return lambda pk: pattern.replace(str(URL_MARKER), str(pk))
 
 
-def _assignment_rows(assignments, year, may=None) -> None:
+def assignment_rows(assignments, year, may=None) -> None:
     """Attach `a.row` to each assignment: its row in partials/assignment_table.html (title, giver,
     receiver, deadline, progress, and with `may` the edit link, for those in may["edit_assignments"])."""
     demo = _demo_badge()
@@ -147,7 +133,7 @@ def chain(request):
     year, years = year_for_request(request, municipality)
     page = queries.chain_page(municipality, year, years, permissions.visibility(request.user))
     _indicator_rows(goal for section in page.sections for goal in section.goals)
-    _assignment_rows(page.assignments, year)
+    assignment_rows(page.assignments, year)
     context = {
         "page": page,
         "year": year,
@@ -177,7 +163,7 @@ def responsibility(request):
 
 
 def organ(request, slug):
-    municipality = _municipality_or_404(request)
+    municipality = municipality_or_404(request)
     year, years = year_for_request(request, municipality)
     page = queries.organ_page(municipality, slug, year, years, permissions.visibility(request.user))
     if page is None:
@@ -199,89 +185,8 @@ def organ(request, slug):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in assignments if permissions.can_edit_assignment(user, a)},
     }
-    _assignment_rows(assignments, year, may)
+    assignment_rows(assignments, year, may)
     context = {"page": page, "organ": page.organ, "year": year, "years": years, "may": may}
     if not (page.goals or assignments):
         context |= _empty_year(municipality, year, organ=page.organ)
     return render(request, "steering/organ.html", context)
-
-
-def _figure_rows(indicator, targets: dict) -> list[tuple[int, object, object]]:
-    values = {v.year: v.value for v in indicator.values.all()}
-    return [(year, values.get(year), targets.get(year)) for year in sorted(values.keys() | targets.keys())]
-
-
-def _indicator_charts(page, municipality, visible) -> None:
-    """Attach each indicator's chart: a Kolada indicator's comparison chart and figures (own, target,
-    peers, Riket, rank; styrkraft.indicators.figures, five queries for all of them), an own indicator's
-    simple chart and `figure_rows` from its prefetched values and the targets `visible` sees of its
-    prefetched ones."""
-    kolada = [i for i in page.indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
-    if kolada:
-        page.goal.organ.municipality = municipality  # figures_for reads the municipality's Kolada ids
-    figures = figures_for(kolada, visible=visible) if kolada else {}
-    for indicator in page.indicators:
-        if indicator.pk in figures:
-            indicator.figures = figures[indicator.pk]
-            indicator.chart = figures_chart(indicator.figures)
-            continue
-        targets = visible_targets(indicator, [(t.year, t.value) for t in indicator.targets.all()], visible)
-        indicator.figures = None
-        indicator.figure_rows = _figure_rows(indicator, dict(targets))
-        indicator.chart = line_chart(
-            [(v.year, v.value) for v in indicator.values.all()],
-            targets,
-            title=_("%(indicator)s: utfall och målvärden") % {"indicator": indicator.title},
-            unit=indicator.unit,
-            direction=indicator.direction,
-            chart_id=f"diagram-{indicator.pk}",
-        )
-
-
-def goal(request, pk):
-    municipality = _municipality_or_404(request)
-    visible = permissions.visibility(request.user)
-    page = queries.goal_page(municipality, pk, visible)
-    if page is None:
-        if Goal.objects.filter(organ__municipality=municipality, pk=pk).exists():
-            return refuse_unseen(request)
-        raise Http404(_("Målet finns inte."))
-    _indicator_charts(page, municipality, visible)
-    user = request.user
-    may = {
-        "edit_goal": permissions.can_edit_goal(user, page.goal),
-        "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
-        "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
-    }
-    _assignment_rows(page.assignments, page.goal.year, may)
-    context = {
-        "page": page,
-        "goal": page.goal,
-        "year": page.goal.year,
-        "may": may,
-        "versions": versions.version_context(page.goal, permissions.visibility(user)),
-    }
-    return render(request, "steering/goal.html", context)
-
-
-def assignment(request, pk):
-    municipality = _municipality_or_404(request)
-    item = queries.assignment_page(municipality, pk, permissions.visibility(request.user))
-    if item is None:
-        if Assignment.objects.filter(municipality=municipality, pk=pk).exists():
-            return refuse_unseen(request)
-        raise Http404(_("Uppdraget finns inte."))
-    visible = permissions.visibility(request.user)
-    context = {
-        "assignment": item,
-        "year": item.year,
-        "findings": rules.assignment_findings(item),
-        "versions": versions.version_context(item, visible),
-        "may": {
-            "edit_assignment": permissions.can_edit_assignment(request.user, item),
-            "delete_assignment": permissions.can_edit_assignment_terms(request.user, item),
-            "set_state": permissions.can_edit_assignment_terms(request.user, item),
-            "decide": permissions.can_decide(request.user, item.giver),
-        },
-    }
-    return render(request, "steering/assignment.html", context)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from styrkraft.core.web import run_service
 from styrkraft.org import permissions, services
-from styrkraft.org.forms import RoleGrantForm
+from styrkraft.org.forms.roles import RoleGrantForm
 from styrkraft.org.models import OrganRole
 from styrkraft.org.queries import current_municipality
 

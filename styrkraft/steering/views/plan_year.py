@@ -1,6 +1,6 @@
-"""Deciding an organ's whole plan year in one step (administrators only): every goal of the year, with
-its indicators and targets, gets one decision reference and is frozen. The same service backs the
-command `styrkraft decide`."""
+"""Deciding an organ's whole plan year in one step (administrators only, Besluta planåret): every goal of
+the year, with its indicators and targets, gets one decision reference and is frozen. The same service
+backs the command `styrkraft decide`. `plan_year` is the year an editing page works on."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +11,17 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core.web import require
 from styrkraft.org import permissions
-from styrkraft.org.forms_decide import PlanYearDecideForm
+from styrkraft.org.forms.decisions import PlanYearDecideForm
 from styrkraft.org.web import organ_or_404
 from styrkraft.steering import rules, services
 from styrkraft.steering.models import Goal
-from styrkraft.steering.views_edit import plan_year
+from styrkraft.steering.plan_year import year_for_request
+
+
+def plan_year(request, municipality) -> int:
+    """The plan year asked for with ?year=, else the municipality's current plan year (one rule:
+    styrkraft.steering.plan_year); 404 for a year that is not a plan year."""
+    return year_for_request(request, municipality)[0]
 
 
 @login_required

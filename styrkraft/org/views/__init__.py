@@ -1,0 +1,1 @@
+"""The pages of the organisation: `roles` (Roller: giving and taking away roles)."""
