@@ -1,4 +1,4 @@
-"""The records state of an indicator's targets on the site (styrkraft.steering.states): the button on
+"""The records state of an indicator's targets on the site (styrkraft.indicators.states): the button on
 the figures page that sets them upprättade or back to utkast (the organ's editors), and the page where an
 administrator records the decision on them. Only for targets decided on their own: those of a decided
 goal were decided with its plan year."""
@@ -14,10 +14,10 @@ from styrkraft.core.editing import VersionForm
 from styrkraft.core.records import RecordState
 from styrkraft.core.refusals import refused_by
 from styrkraft.core.web import change_state, require, run_service
+from styrkraft.indicators import states
 from styrkraft.indicators.views import indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import decide_page
-from styrkraft.steering import states
 
 
 def _figures(indicator) -> str:

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from styrkraft.core.refusals import refused_by, report_refusal
 from styrkraft.core.services import ConflictError
 from styrkraft.core.web import require
+from styrkraft.lifecycle import refuse_if_replaced
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.org.web import organ_or_404
 from styrkraft.steering import forms, services
-from styrkraft.steering.lifecycle import refuse_if_replaced
 from styrkraft.steering.models import Assignment, Goal, RecordState
 from styrkraft.steering.plan_year import year_for_request
 
