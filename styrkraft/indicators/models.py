@@ -24,7 +24,7 @@ class Indicator(SoftDeleteModel, EditableModel):
         KOLADA = "kolada", _("Kolada")
         OWN = "own", _("egen mätning")
 
-    # Its targets have a records state of their own (steering.lifecycle): the lifecycle's one
+    # Its targets have a records state of their own (styrkraft.lifecycle): the lifecycle's one
     # declaration of where (an indicator is not itself a document; its targets are).
     state_field = "targets_state"
     decision_field = "targets_decision"
@@ -102,7 +102,7 @@ class Indicator(SoftDeleteModel, EditableModel):
         self.decided_targets = self.targets_snapshot(self.targets.values_list("year", "value"))
 
     def decided_fields(self) -> list[str]:
-        """When the targets are decided (steering.lifecycle.decide), they are kept as decided, in force
+        """When the targets are decided (styrkraft.lifecycle.decide), they are kept as decided, in force
         until a new version is decided."""
         self.snapshot_targets()
         return ["decided_targets"]

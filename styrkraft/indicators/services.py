@@ -14,9 +14,8 @@ from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from styrkraft.lifecycle import refuse_if_frozen, replaced_message
 from styrkraft.org.models import Organ
-from styrkraft.steering.lifecycle import refuse_if_frozen, replaced_message
-from styrkraft.steering.services import refuse_if_decided
 
 INDICATOR_FIELDS = [
     "title",
@@ -163,7 +162,7 @@ def refuse_definition_change(indicator: Indicator) -> None:
     outcomes (values) are follow-up and may still be entered, except on a replaced version."""
     refuse_if_replaced(indicator)
     if indicator.goal_id:
-        refuse_if_decided(indicator.goal)
+        refuse_if_frozen(indicator.goal, indicator.goal.decided_message)
 
 
 def refuse_target_change(indicator: Indicator) -> None:

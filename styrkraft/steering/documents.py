@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
+from styrkraft.lifecycle import refuse_if_frozen
 from styrkraft.org.models import Organ
-from styrkraft.steering.lifecycle import refuse_if_frozen
 from styrkraft.steering.models import RecordState, SteeringDocument
 from styrkraft.steering.services import DOCUMENT_FIELDS
 

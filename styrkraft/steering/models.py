@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styrkraft.core import validators
 from styrkraft.core.models import TEXT_MAX, EditableModel, LimitedTextField, SoftDeleteModel
-from styrkraft.org.models import Municipality, Organ, Term, slug_validator
-from styrkraft.steering.lifecycle import (  # noqa: F401  (the lifecycle's names, where models were)
+from styrkraft.lifecycle import (  # noqa: F401  (the lifecycle's names, where models were)
     FROZEN_STATES,
     INLINE_DECISION_FIELDS,
     PUBLIC_STATES,
@@ -22,6 +21,7 @@ from styrkraft.steering.lifecycle import (  # noqa: F401  (the lifecycle's names
     supersedes_field,
     upgrade_inline_decisions,
 )
+from styrkraft.org.models import Municipality, Organ, Term, slug_validator
 
 # The longest texts of the chain (a vision's or a political intent's description) and a commitment
 # ("Under mandatperioden …", a sentence or two); the other free texts have core.models.TEXT_MAX.
@@ -198,7 +198,7 @@ class CouncilGoal(EditableModel):
 class Goal(Versioned, SoftDeleteModel, EditableModel):
     """Nämndens (eller bolagets) mål: one of at most three per organ and plan year.
 
-    Its records state (steering.lifecycle): utkast (draft) → upprättad (finalised, ready for decision)
+    Its records state (styrkraft.lifecycle): utkast (draft) → upprättad (finalised, ready for decision)
     → beslutad (decided with its plan year, with a Decision; frozen)."""
 
     # Older names of fields (audit records, backups and model files written before the rename).
@@ -254,6 +254,13 @@ class Goal(Versioned, SoftDeleteModel, EditableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def decided_message(self) -> str:
+        """Why a decided goal (and what is decided with it: its indicators and targets) cannot change."""
+        return _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.") % {
+            "goal": self.title,
+            "decision": self.decision,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("steering:goal", args=[self.pk])
@@ -366,7 +373,7 @@ class Assignment(Versioned, SoftDeleteModel, EditableModel):
 
 class SteeringDocument(Versioned, SoftDeleteModel, EditableModel):
     """Stadens styrdokument: program, policy, handlingsplan, riktlinje. Its records state and decision
-    are the lifecycle's (steering.lifecycle); its validity (gällande, under revidering, upphävd) is its own."""
+    are the lifecycle's (styrkraft.lifecycle); its validity (gällande, under revidering, upphävd) is its own."""
 
     class Type(models.TextChoices):
         PROGRAM = "program", _("program")

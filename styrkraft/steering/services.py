@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from styrkraft import lifecycle
 from styrkraft.core import audit, validators
 from styrkraft.core.models import AuditRecord
 from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
 from styrkraft.indicators.models import Indicator
+from styrkraft.lifecycle import refuse_if_frozen, refuse_if_replaced
 from styrkraft.org.models import Organ
-from styrkraft.steering import lifecycle, rules
-from styrkraft.steering.lifecycle import refuse_if_frozen, refuse_if_replaced
+from styrkraft.steering import rules
 from styrkraft.steering.models import Assignment, Decision, Goal, RecordState
 
 GOAL_FIELDS = [
@@ -133,11 +134,7 @@ def goal_lineages(organ: Organ, year: int) -> int:
 def refuse_if_decided(goal: Goal) -> None:
     """A decided goal is frozen (the model's rule 9); so is one a newer decided version replaced. A
     change to it is a new version (versions.goal_new_version)."""
-    refuse_if_frozen(
-        goal,
-        _("Målet ”%(goal)s” är beslutat (%(decision)s) och kan inte ändras.")
-        % {"goal": goal.title, "decision": goal.decision},
-    )
+    refuse_if_frozen(goal, goal.decided_message)
 
 
 def _not_ready(goal: Goal) -> str:
@@ -156,7 +153,7 @@ def _refuse_ready_with_errors(goal: Goal) -> None:
 
 @transaction.atomic
 def goal_set_status(*, actor, goal: Goal, status: str, expected_version: int) -> Goal:
-    """utkast ⇄ upprättad (steering.lifecycle.set_state); a goal is decided with its plan year."""
+    """utkast ⇄ upprättad (styrkraft.lifecycle.set_state); a goal is decided with its plan year."""
     refuse_if_decided(goal)
     return lifecycle.set_state(
         actor=actor,

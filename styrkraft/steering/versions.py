@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from styrkraft import lifecycle
 from styrkraft.core.services import unique_code
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
-from styrkraft.steering import lifecycle
-from styrkraft.steering.lifecycle import decision_label, in_force, lineage, state_of
+from styrkraft.lifecycle import decision_label, in_force, lineage, state_of
 from styrkraft.steering.models import Assignment, Goal, RecordState, SteeringDocument
 from styrkraft.steering.services import ASSIGNMENT_FIELDS, DOCUMENT_FIELDS, GOAL_FIELDS, GOAL_LINKS
 

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styrkraft.indicators import services as indicator_services
+from styrkraft.indicators import states
 from styrkraft.indicators.targets import visible_targets
 from styrkraft.org.permissions import visibility
-from styrkraft.steering import states
 from tests import factories as f
 
 DAY = datetime.date(2024, 11, 16)

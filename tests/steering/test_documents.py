@@ -136,7 +136,7 @@ def test_a_decided_document_is_neither_changed_nor_deleted(document, council, ed
     decided = _decided(document, council)
     SteeringDocument.objects.filter(pk=document.pk).update(record_state=state)
     decided.record_state = state
-    # A replaced version is never called beslutat alone (steering.lifecycle).
+    # A replaced version is never called beslutat alone (styrkraft.lifecycle).
     changed, deleted = (
         ("”Cykelprogram” är beslutat och kan inte ändras.", "Styrdokumentet ”Cykelprogram” är beslutat")
         if state == RecordState.DECIDED

@@ -1,4 +1,4 @@
-"""Decided and replaced items (steering.models.Versioned, steering.lifecycle): imports, templates and pickers
+"""Decided and replaced items (steering.models.Versioned, styrkraft.lifecycle): imports, templates and pickers
 offer only what is in force (or a new version under way, labelled); a replaced version takes no figures
 and names the one in force; assignments follow their goal to its new version; the edit pages of decided
 items redirect to the item's page saying why, and the pages offer "Ny version" instead (issue 8, points 2
@@ -17,6 +17,7 @@ from django.utils import translation
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import fileimport
 from styrkraft.indicators import services as indicator_services
+from styrkraft.indicators import states as target_states
 from styrkraft.indicators.models import Indicator, IndicatorValue
 from styrkraft.steering import services, states, versions
 from styrkraft.steering.forms.assignments import AssignmentForm
@@ -209,11 +210,13 @@ def test_visitors_see_a_new_version_under_way_beside_targets_in_force(
 ):
     indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare")
     f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("81.5"))
-    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
-    states.indicator_targets_decide(
+    target_states.indicator_targets_set_state(
+        actor=editor_a, indicator=indicator, state="ready", expected_version=1
+    )
+    target_states.indicator_targets_decide(
         actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, expected_version=2
     )
-    states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
+    target_states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
     html = anonymous.get(reverse("indicators:detail", args=[indicator.pk])).content.decode()
     assert (
         'Målvärdenas läge: <span class="status status-decided">beslutade, ny version under arbete</span>'

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
+from styrkraft.indicators import states as target_states
 from styrkraft.org.permissions import visibility
 from styrkraft.steering import queries, services, states, versions
 from styrkraft.steering.models import Assignment, RecordState, SteeringDocument
@@ -158,8 +159,10 @@ def test_new_assignment_version_on_the_site(client_a, client_b, anonymous, decid
 def test_a_new_version_of_targets_keeps_the_decided_ones_in_force(board_a, council, editor_a, admin_user):
     indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare")
     f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("80"))
-    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
-    states.indicator_targets_decide(
+    target_states.indicator_targets_set_state(
+        actor=editor_a, indicator=indicator, state="ready", expected_version=1
+    )
+    target_states.indicator_targets_decide(
         actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, paragraph="3", expected_version=2
     )
     indicator.refresh_from_db()
@@ -170,7 +173,7 @@ def test_a_new_version_of_targets_keeps_the_decided_ones_in_force(board_a, counc
             actor=editor_a, indicator=indicator, year=2026, value=Decimal("85")
         )
 
-    states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
+    target_states.indicator_targets_new_version(actor=editor_a, indicator=indicator, expected_version=3)
     indicator_services.indicator_target_set(
         actor=editor_a, indicator=indicator, year=2026, value=Decimal("85")
     )
@@ -179,14 +182,14 @@ def test_a_new_version_of_targets_keeps_the_decided_ones_in_force(board_a, counc
     assert (indicator.targets_state, indicator.targets_decision_id) == ("draft", first.pk)
     assert indicator.decided_target_list == [(2026, Decimal("80.00"))]
     with pytest.raises(ValidationError, match="Bara beslutade målvärden"):
-        states.indicator_targets_new_version(
+        target_states.indicator_targets_new_version(
             actor=editor_a, indicator=indicator, expected_version=indicator.version
         )
 
-    states.indicator_targets_set_state(
+    target_states.indicator_targets_set_state(
         actor=editor_a, indicator=indicator, state="ready", expected_version=indicator.version
     )
-    second = states.indicator_targets_decide(
+    second = target_states.indicator_targets_decide(
         actor=admin_user,
         indicator=indicator,
         body=board_a,
@@ -216,7 +219,7 @@ def test_targets_of_a_decided_goal_get_no_version_of_their_own(
     indicator.refresh_from_db()
     assert indicator.decided_targets == {"2026": "50.00"}
     with pytest.raises(ValidationError, match="beslutas med målet"):
-        states.indicator_targets_new_version(
+        target_states.indicator_targets_new_version(
             actor=editor_a, indicator=indicator, expected_version=indicator.version
         )
 
@@ -224,8 +227,10 @@ def test_targets_of_a_decided_goal_get_no_version_of_their_own(
 def test_new_targets_version_on_the_figures_page(client_a, board_a, editor_a, admin_user):
     indicator = f.IndicatorFactory(organ=board_a, goal=None, title="Nöjda brukare")
     f.IndicatorTargetFactory(indicator=indicator, year=2026, value=Decimal("80.5"))
-    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
-    states.indicator_targets_decide(
+    target_states.indicator_targets_set_state(
+        actor=editor_a, indicator=indicator, state="ready", expected_version=1
+    )
+    target_states.indicator_targets_decide(
         actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, expected_version=2
     )
     figures = reverse("indicators:figures", args=[indicator.pk])

@@ -7,10 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from styrkraft import lifecycle
 from styrkraft.core.models import AuditRecord
 from styrkraft.indicators import services as indicator_services
+from styrkraft.indicators import states as target_states
 from styrkraft.indicators.models import Indicator
-from styrkraft.steering import lifecycle, rules, services, states, versions
+from styrkraft.steering import rules, services, states, versions
 from styrkraft.steering.models import Goal, RecordState
 from tests import factories as f
 
@@ -156,12 +158,14 @@ def test_steering_document_and_target_states(board_a, council, admin_user, edito
 
     indicator = f.IndicatorFactory(organ=board_a, goal=None)
     with pytest.raises(ValidationError, match="inga målvärden"):
-        states.indicator_targets_set_state(
+        target_states.indicator_targets_set_state(
             actor=editor_a, indicator=indicator, state="ready", expected_version=1
         )
     f.IndicatorTargetFactory(indicator=indicator, year=2026)
-    states.indicator_targets_set_state(actor=editor_a, indicator=indicator, state="ready", expected_version=1)
-    states.indicator_targets_decide(
+    target_states.indicator_targets_set_state(
+        actor=editor_a, indicator=indicator, state="ready", expected_version=1
+    )
+    target_states.indicator_targets_decide(
         actor=admin_user, indicator=indicator, body=board_a, decided_on=DAY, expected_version=2
     )
     indicator.refresh_from_db()

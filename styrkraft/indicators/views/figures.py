@@ -1,5 +1,5 @@
 """An indicator's figures on the site: the page where its yearly values and targets are entered, and the
-records state of its targets (styrkraft.steering.states): the button on the figures page that sets them
+records state of its targets (styrkraft.indicators.states): the button on the figures page that sets them
 upprättade or back to utkast (the organ's editors), the page where an administrator records the decision
 on them, and a new version of decided ones. Only for targets decided on their own: those of a decided
 goal were decided with its plan year."""
@@ -17,13 +17,12 @@ from styrkraft.core.records import RecordState
 from styrkraft.core.refusals import refused_by
 from styrkraft.core.services import ConflictError
 from styrkraft.core.web import change_state, require, run_service
-from styrkraft.indicators import forms, services
+from styrkraft.indicators import forms, services, states
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state as targets_state_of
 from styrkraft.indicators.views.indicators import back_to_goal, indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import decide_page
-from styrkraft.steering import states
 
 
 def _figures(indicator) -> str:

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from styrkraft.core.records import RecordState
 from styrkraft.core.refusals import refuse_unseen, refused_by
 from styrkraft.core.web import change_state, confirm_delete, new_version, require
+from styrkraft.lifecycle import refuse_if_replaced
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.org.web import decide_page, municipality_or_404, organ_or_404
 from styrkraft.steering import queries, rules, services, states, versions
 from styrkraft.steering.forms.assignments import AssignmentForm
-from styrkraft.steering.lifecycle import refuse_if_replaced
 from styrkraft.steering.models import Assignment
 from styrkraft.steering.views.plan_year import plan_year
 

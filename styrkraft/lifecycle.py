@@ -274,6 +274,13 @@ def set_state(*, actor, item, state: str, expected_version: int, not_ready: str 
     return item
 
 
+def not_ready_message(item, reasons: list[str]) -> str:
+    """Why an item cannot be upprättad ("" when nothing stops it): the reasons after its name."""
+    if not reasons:
+        return ""
+    return _("”%(item)s” kan inte upprättas: %(reasons)s") % {"item": item, "reasons": " ".join(reasons)}
+
+
 def create_decision(
     *,
     actor,
