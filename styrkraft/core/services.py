@@ -52,6 +52,21 @@ def create(instance: models.Model, *, actor, changes: dict, exclude: list[str] |
     return instance
 
 
+def update(instance: models.Model, *, actor, fields: list[str], before: dict, expected_version: int):
+    """Validate a changed item, save `fields` if it is still at `expected_version` (else ConflictError)
+    and audit what changed since `before` (audit.snapshot(instance, fields), taken before the change).
+    Call inside the caller's transaction."""
+    instance.full_clean()
+    save_versioned(instance, fields=fields, expected_version=expected_version)
+    audit.record(
+        actor=actor,
+        action=AuditRecord.Action.UPDATE,
+        instance=instance,
+        changes=audit.diff(before, audit.snapshot(instance, fields)),
+    )
+    return instance
+
+
 def unique_code(queryset, base: str) -> str:
     """A slug from `base` that is not yet taken in `queryset` (by `code`)."""
     stem = (slugify(base)[:50] or "post").strip("-")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code, update
 from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from styrkraft.lifecycle import refuse_if_frozen, replaced_message
 from styrkraft.org.models import Organ
@@ -72,15 +72,9 @@ def indicator_update(*, actor, indicator: Indicator, expected_version: int, **ch
     before = audit.snapshot(indicator, INDICATOR_FIELDS)
     for name, value in changes.items():
         setattr(indicator, name, value)
-    indicator.full_clean()
-    save_versioned(indicator, fields=INDICATOR_FIELDS, expected_version=expected_version)
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.UPDATE,
-        instance=indicator,
-        changes=audit.diff(before, audit.snapshot(indicator, INDICATOR_FIELDS)),
+    return update(
+        indicator, actor=actor, fields=INDICATOR_FIELDS, before=before, expected_version=expected_version
     )
-    return indicator
 
 
 def _set_yearly(model, *, actor, indicator: Indicator, year: int, value: Decimal | None, label: str):

@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from styrkraft.core import audit
-from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, soft_delete, unique_code, update
 from styrkraft.lifecycle import refuse_if_frozen
 from styrkraft.org.models import Organ
 from styrkraft.steering.models import RecordState, SteeringDocument
@@ -75,15 +74,9 @@ def steering_document_update(
     for name, value in changes.items():
         setattr(document, name, value)
     _refuse_other_municipality(document)
-    document.full_clean()
-    save_versioned(document, fields=DOCUMENT_FIELDS, expected_version=expected_version)
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.UPDATE,
-        instance=document,
-        changes=audit.diff(before, audit.snapshot(document, DOCUMENT_FIELDS)),
+    return update(
+        document, actor=actor, fields=DOCUMENT_FIELDS, before=before, expected_version=expected_version
     )
-    return document
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from styrkraft import lifecycle
 from styrkraft.core import audit, validators
 from styrkraft.core.models import AuditRecord
-from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code
+from styrkraft.core.services import create, restore, save_versioned, soft_delete, unique_code, update
 from styrkraft.indicators.models import Indicator
 from styrkraft.lifecycle import refuse_if_frozen, refuse_if_replaced
 from styrkraft.org.models import Organ
@@ -219,15 +219,9 @@ def assignment_update(*, actor, assignment: Assignment, expected_version: int, *
             )
     for name, value in changes.items():
         setattr(assignment, name, value)
-    assignment.full_clean()
-    save_versioned(assignment, fields=ASSIGNMENT_FIELDS, expected_version=expected_version)
-    audit.record(
-        actor=actor,
-        action=AuditRecord.Action.UPDATE,
-        instance=assignment,
-        changes=audit.diff(before, audit.snapshot(assignment, ASSIGNMENT_FIELDS)),
+    return update(
+        assignment, actor=actor, fields=ASSIGNMENT_FIELDS, before=before, expected_version=expected_version
     )
-    return assignment
 
 
 @transaction.atomic
