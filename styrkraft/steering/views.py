@@ -3,13 +3,10 @@
 Each view fetches its page's data through styrkraft.steering.queries (a fixed number of queries) and
 precomputes what the user may edit through styrkraft.org.permissions, so templates run no queries."""
 
-from html import escape
-
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import line_chart
@@ -34,30 +31,30 @@ def _municipality_or_404(request):
 
 
 # The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
-# rows are built here, with html.escape (what Django's escape does, without its lazy-string wrapper)
-# and the partials' own markup for the demo badge and the trend rendered once per kind: a template
-# loop over them costs about ten times as much.
+# rows are template partials (steering/_chain_indicator_row.html, partials/assignment_row.html); what
+# costs in a template loop is computed here once per page and per distinct value: the formatted
+# figures, the trend and demo badge partials rendered once per kind, the addresses reversed once.
 
 
-def _demo_badge() -> str:
-    return " " + render_to_string("partials/demo.html", {"item": {"is_demo": True}})
+def _demo_badge():
+    return render_to_string("partials/demo.html", {"item": {"is_demo": True}})
 
 
-def _figure(value, year, unit, formatted: dict) -> str:
-    """A value with its unit and year; `formatted` keeps the formatted numbers of one page (many
-    indicators share a value or a target)."""
+def _figure(value, unit, formatted: dict):
+    """A value formatted with its unit, or None; `formatted` keeps the formatted numbers of one page
+    (many indicators share a value or a target)."""
     if value is None:
-        return '<span class="muted">–</span>'
+        return None
     key = (value, unit)
     if key not in formatted:
-        formatted[key] = escape(format_quantity(value, unit))
-    return f'{formatted[key]} <span class="muted">({year})</span>'
+        formatted[key] = format_quantity(value, unit)
+    return formatted[key]
 
 
 def _indicator_rows(goals) -> None:
-    """Attach `goal.indicator_rows`: the table rows (name, latest value, trend, target) of each goal's
-    indicators as one safe string, and the goal's and its organ's addresses (`url`, `organ_url`)."""
-    demo = _demo_badge()
+    """Attach to each goal its and its organ's addresses (`url`, `organ_url`) and to each of its
+    indicators what its row in steering/_chain_indicator_row.html shows: the formatted latest value and
+    target (`latest`, `target`) and the rendered trend (`trend`)."""
     trends = {}
     formatted = {}
     goal_url = _url_for("steering:goal")
@@ -67,19 +64,14 @@ def _indicator_rows(goals) -> None:
         if goal.organ_id not in organ_urls:
             organ_urls[goal.organ_id] = reverse("steering:organ", args=[goal.organ.slug])
         goal.organ_url = organ_urls[goal.organ_id]
-        rows = []
         for indicator in goal.chain_indicators:
             s = indicator.summary
             key = (s.trend, s.change)
             if key not in trends:
                 trends[key] = render_to_string("partials/trend.html", {"indicator": indicator})
-            rows.append(
-                f'<tr><th scope="row">{escape(indicator.title)}{demo if indicator.is_demo else ""}</th>'
-                f'<td class="num">{_figure(s.latest_value, s.latest_year, indicator.unit, formatted)}</td>'
-                f"<td>{trends[key]}</td>"
-                f'<td class="num">{_figure(s.target_value, s.target_year, indicator.unit, formatted)}</td></tr>\n'
-            )
-        goal.indicator_rows = mark_safe("".join(rows))
+            indicator.trend = trends[key]
+            indicator.latest = _figure(s.latest_value, indicator.unit, formatted)
+            indicator.target = _figure(s.target_value, indicator.unit, formatted)
 
 
 URL_MARKER = 987654321987
@@ -93,45 +85,29 @@ def _url_for(name: str):
 
 
 def _assignment_rows(assignments, year, may=None) -> None:
-    """Attach `a.row` to each assignment: its row in partials/assignment_table.html (title, giver,
-    receiver, deadline, progress, and with `may` the edit link, for those in may["edit_assignments"])."""
+    """Attach to each assignment what its row in partials/assignment_row.html shows: its address, its
+    giver's and receiver's addresses for `year`, its progress label, the demo badge, and with `may` its
+    edit address (`edit_url`, for those in may["edit_assignments"])."""
     demo = _demo_badge()
-    missing = f'<span class="muted">{escape(_("saknas"))}</span>'
-    change = escape(_("Ändra"))
     assignment_url = _url_for("steering:assignment")
     edit_url = _url_for("steering:assignment_edit")
-    organ_links = {}
-    status_labels = {}
+    organ_urls = {}
+    progress_labels = {}
 
-    def organ_link(organ) -> str:
-        if organ.pk not in organ_links:
-            url = reverse("steering:organ", args=[organ.slug])
-            organ_links[organ.pk] = f'<a href="{escape(url)}?year={year}">{escape(organ.name)}</a>'
-        return organ_links[organ.pk]
+    def organ_url(organ) -> str:
+        if organ.pk not in organ_urls:
+            organ_urls[organ.pk] = f"{reverse('steering:organ', args=[organ.slug])}?year={year}"
+        return organ_urls[organ.pk]
 
     for a in assignments:
-        if a.progress not in status_labels:
-            status_labels[a.progress] = escape(a.get_progress_display())
-        title = escape(a.title)
-        edit = ""
-        if may:
-            link = ""
-            if a.pk in may["edit_assignments"]:
-                link = (
-                    f'<a class="edit-link" href="{edit_url(a.pk)}">{change}'
-                    f'<span class="visually-hidden"> {title}</span></a>'
-                )
-            edit = f"\n      <td>{link}</td>"
-        row = (
-            f'<tr>\n      <th scope="row"><a href="{assignment_url(a.pk)}">{title}</a>'
-            f"{demo if a.is_demo else ''}</th>\n"
-            f"      <td>{organ_link(a.giver)}</td>\n"
-            f"      <td>{organ_link(a.receiver) if a.receiver else missing}</td>\n"
-            f'      <td class="nowrap">{a.deadline.isoformat() if a.deadline else missing}</td>\n'
-            f'      <td><span class="status status-{escape(a.progress)}">{status_labels[a.progress]}</span></td>'
-            f"{edit}\n    </tr>\n"
-        )
-        a.row = mark_safe(row)
+        if a.progress not in progress_labels:
+            progress_labels[a.progress] = a.get_progress_display()
+        a.url = assignment_url(a.pk)
+        a.giver_url = organ_url(a.giver)
+        a.receiver_url = organ_url(a.receiver) if a.receiver else ""
+        a.progress_label = progress_labels[a.progress]
+        a.demo_badge = demo
+        a.edit_url = edit_url(a.pk) if may and a.pk in may["edit_assignments"] else ""
 
 
 def _empty_year(municipality, year: int, *, organ=None) -> dict:
@@ -153,7 +129,7 @@ def chain(request):
         "year": year,
         "years": years,
         "nav": "chain",
-        "demo_badge": mark_safe(_demo_badge()),
+        "demo_badge": _demo_badge(),
     }
     if not (page.goal_count or page.council_goals or page.assignments):
         context |= _empty_year(municipality, year)
