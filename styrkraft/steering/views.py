@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from styrkraft.core.charts import line_chart
@@ -31,7 +32,7 @@ def _municipality_or_404(request):
 
 
 # The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
-# rows are template partials (steering/_chain_indicator_row.html, partials/assignment_row.html); what
+# rows are template partials (steering/_chain_indicator_rows.html, partials/assignment_table.html); what
 # costs in a template loop is computed here once per page and per distinct value: the formatted
 # figures, the trend and demo badge partials rendered once per kind, the addresses reversed once.
 
@@ -40,21 +41,29 @@ def _demo_badge():
     return render_to_string("partials/demo.html", {"item": {"is_demo": True}})
 
 
-def _figure(value, unit, formatted: dict):
-    """A value formatted with its unit, or None; `formatted` keeps the formatted numbers of one page
-    (many indicators share a value or a target)."""
+def _escaped(text, escaped: dict):
+    """`text` escaped once per page: `escaped` keeps the escaped texts (the template does not escape
+    them again); many rows share a year, a figure, an organ's name and address."""
+    if text not in escaped:
+        escaped[text] = escape(text)
+    return escaped[text]
+
+
+def _figure(value, unit, escaped: dict):
+    """A value formatted with its unit and escaped, or None."""
     if value is None:
         return None
     key = (value, unit)
-    if key not in formatted:
-        formatted[key] = format_quantity(value, unit)
-    return formatted[key]
+    if key not in escaped:
+        escaped[key] = escape(format_quantity(value, unit))
+    return escaped[key]
 
 
-def _indicator_rows(goals) -> None:
-    """Attach to each goal its and its organ's addresses (`url`, `organ_url`) and to each of its
-    indicators what its row in steering/_chain_indicator_row.html shows: the formatted latest value and
-    target (`latest`, `target`) and the rendered trend (`trend`)."""
+def _indicator_rows(goals, demo) -> None:
+    """Attach to each goal its and its organ's addresses (`url`, `organ_url`) and `indicator_rows`: what
+    steering/_chain_indicator_rows.html shows of each of its indicators (a dict, which the template reads
+    faster than attributes): title, demo badge, the formatted latest value and target with their years,
+    and the rendered trend."""
     trends = {}
     formatted = {}
     goal_url = _url_for("steering:goal")
@@ -64,14 +73,24 @@ def _indicator_rows(goals) -> None:
         if goal.organ_id not in organ_urls:
             organ_urls[goal.organ_id] = reverse("steering:organ", args=[goal.organ.slug])
         goal.organ_url = organ_urls[goal.organ_id]
+        rows = []
         for indicator in goal.chain_indicators:
             s = indicator.summary
             key = (s.trend, s.change)
             if key not in trends:
                 trends[key] = render_to_string("partials/trend.html", {"indicator": indicator})
-            indicator.trend = trends[key]
-            indicator.latest = _figure(s.latest_value, indicator.unit, formatted)
-            indicator.target = _figure(s.target_value, indicator.unit, formatted)
+            rows.append(
+                {
+                    "title": indicator.title,
+                    "demo": demo if indicator.is_demo else "",
+                    "latest": _figure(s.latest_value, indicator.unit, formatted),
+                    "latest_year": _escaped(s.latest_year, formatted),
+                    "trend": trends[key],
+                    "target": _figure(s.target_value, indicator.unit, formatted),
+                    "target_year": _escaped(s.target_year, formatted),
+                }
+            )
+        goal.indicator_rows = rows
 
 
 URL_MARKER = 987654321987
@@ -84,30 +103,43 @@ def _url_for(name: str):
     return lambda pk: pattern.replace(str(URL_MARKER), str(pk))
 
 
-def _assignment_rows(assignments, year, may=None) -> None:
-    """Attach to each assignment what its row in partials/assignment_row.html shows: its address, its
-    giver's and receiver's addresses for `year`, its progress label, the demo badge, and with `may` its
-    edit address (`edit_url`, for those in may["edit_assignments"])."""
+def _assignment_rows(assignments, year, may=None) -> list[dict]:
+    """The rows of partials/assignment_table.html (dicts, which the template reads faster than
+    attributes): each assignment's title and address, its giver's and receiver's names and addresses for
+    `year`, its deadline, its progress badge (partials/state_badge.html), the demo badge, and with `may`
+    its edit address (for those in may["edit_assignments"])."""
     demo = _demo_badge()
     assignment_url = _url_for("steering:assignment")
     edit_url = _url_for("steering:assignment_edit")
     organ_urls = {}
-    progress_labels = {}
+    progress_badges = {}
+    escaped = {}
 
     def organ_url(organ) -> str:
         if organ.pk not in organ_urls:
-            organ_urls[organ.pk] = f"{reverse('steering:organ', args=[organ.slug])}?year={year}"
+            organ_urls[organ.pk] = escape(f"{reverse('steering:organ', args=[organ.slug])}?year={year}")
         return organ_urls[organ.pk]
 
+    rows = []
     for a in assignments:
-        if a.progress not in progress_labels:
-            progress_labels[a.progress] = a.get_progress_display()
-        a.url = assignment_url(a.pk)
-        a.giver_url = organ_url(a.giver)
-        a.receiver_url = organ_url(a.receiver) if a.receiver else ""
-        a.progress_label = progress_labels[a.progress]
-        a.demo_badge = demo
-        a.edit_url = edit_url(a.pk) if may and a.pk in may["edit_assignments"] else ""
+        if a.progress not in progress_badges:
+            badge = {"state": a.progress, "label": a.get_progress_display()}
+            progress_badges[a.progress] = render_to_string("partials/state_badge.html", badge)
+        rows.append(
+            {
+                "title": a.title,
+                "url": assignment_url(a.pk),
+                "demo": demo if a.is_demo else "",
+                "giver": _escaped(a.giver.name, escaped),
+                "giver_url": organ_url(a.giver),
+                "receiver": _escaped(a.receiver.name, escaped) if a.receiver else "",
+                "receiver_url": organ_url(a.receiver) if a.receiver else "",
+                "deadline": _escaped(a.deadline.isoformat(), escaped) if a.deadline else "",
+                "progress": progress_badges[a.progress],
+                "edit_url": edit_url(a.pk) if may and a.pk in may["edit_assignments"] else "",
+            }
+        )
+    return rows
 
 
 def _empty_year(municipality, year: int, *, organ=None) -> dict:
@@ -122,15 +154,10 @@ def chain(request):
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = year_for_request(request, municipality)
     page = queries.chain_page(municipality, year, years, permissions.visibility(request.user))
-    _indicator_rows(goal for section in page.sections for goal in section.goals)
-    _assignment_rows(page.assignments, year)
-    context = {
-        "page": page,
-        "year": year,
-        "years": years,
-        "nav": "chain",
-        "demo_badge": _demo_badge(),
-    }
+    demo = _demo_badge()
+    _indicator_rows((goal for section in page.sections for goal in section.goals), demo)
+    context = {"page": page, "year": year, "years": years, "nav": "chain", "demo_badge": demo}
+    context["assignment_rows"] = _assignment_rows(page.assignments, year)
     if not (page.goal_count or page.council_goals or page.assignments):
         context |= _empty_year(municipality, year)
     return render(request, "steering/chain.html", context)
@@ -175,8 +202,9 @@ def organ(request, slug):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in assignments if permissions.can_edit_assignment(user, a)},
     }
-    _assignment_rows(assignments, year, may)
     context = {"page": page, "organ": page.organ, "year": year, "years": years, "may": may}
+    context["given_rows"] = _assignment_rows(page.assignments_given, year, may)
+    context["received_rows"] = _assignment_rows(page.assignments_received, year, may)
     if not (page.goals or assignments):
         context |= _empty_year(municipality, year, organ=page.organ)
     return render(request, "steering/organ.html", context)
@@ -229,8 +257,8 @@ def goal(request, pk):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
     }
-    _assignment_rows(page.assignments, page.goal.year, may)
     context = {
+        "assignment_rows": _assignment_rows(page.assignments, page.goal.year, may),
         "page": page,
         "goal": page.goal,
         "year": page.goal.year,
