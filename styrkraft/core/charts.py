@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from styrkraft.core.templatetags.styrkraft_tags import format_number, format_quantity
@@ -137,23 +137,43 @@ STYLES = {
 }
 
 
-def _marker(shape: str, cx: float, cy: float, colour: str, *, css: str = "", hollow: bool = False) -> str:
-    attrs = f' class="{css}"' if css else ""
+def _join(parts) -> SafeString:
+    """Safe markup parts (each made by format_html) as one safe string."""
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
+def _dash(style: _Style):
+    return format_html(' stroke-dasharray="{}"', style.dash) if style.dash else ""
+
+
+def _marker(
+    shape: str, cx: float, cy: float, colour: str, *, css: str = "", hollow: bool = False
+) -> SafeString:
+    attrs = format_html(' class="{}"', css) if css else ""
     if shape == "diamond":
-        return (
-            f'<path{attrs} d="M{_coord(cx)},{_coord(cy - 6)} L{_coord(cx + 6)},{_coord(cy)} '
-            f'L{_coord(cx)},{_coord(cy + 6)} L{_coord(cx - 6)},{_coord(cy)} Z" fill="#ffffff" '
-            f'stroke="{colour}" stroke-width="2.5"/>'
+        return format_html(
+            '<path{} d="M{},{} L{},{} L{},{} L{},{} Z" fill="#ffffff" stroke="{}" stroke-width="2.5"/>',
+            attrs,
+            *(_coord(cx), _coord(cy - 6), _coord(cx + 6), _coord(cy)),
+            *(_coord(cx), _coord(cy + 6), _coord(cx - 6), _coord(cy)),
+            colour,
         )
-    paint = f'fill="#ffffff" stroke="{colour}" stroke-width="2"' if hollow else f'fill="{colour}"'
+    if hollow:
+        paint = format_html('fill="#ffffff" stroke="{}" stroke-width="2"', colour)
+    else:
+        paint = format_html('fill="{}"', colour)
     if shape == "square":
-        return f'<rect{attrs} x="{_coord(cx - 4)}" y="{_coord(cy - 4)}" width="8" height="8" {paint}/>'
-    if shape == "triangle":
-        return (
-            f'<path{attrs} d="M{_coord(cx)},{_coord(cy - 5)} L{_coord(cx + 5)},{_coord(cy + 4)} '
-            f'L{_coord(cx - 5)},{_coord(cy + 4)} Z" {paint}/>'
+        return format_html(
+            '<rect{} x="{}" y="{}" width="8" height="8" {}/>', attrs, _coord(cx - 4), _coord(cy - 4), paint
         )
-    return f'<circle{attrs} cx="{_coord(cx)}" cy="{_coord(cy)}" r="4" {paint}/>'
+    if shape == "triangle":
+        return format_html(
+            '<path{} d="M{},{} L{},{} L{},{} Z" {}/>',
+            attrs,
+            *(_coord(cx), _coord(cy - 5), _coord(cx + 5), _coord(cy + 4), _coord(cx - 5), _coord(cy + 4)),
+            paint,
+        )
+    return format_html('<circle{} cx="{}" cy="{}" r="4" {}/>', attrs, _coord(cx), _coord(cy), paint)
 
 
 def _legend_entries(series: Sequence[Series]) -> list[tuple[str, str | None, bool]]:
@@ -164,9 +184,9 @@ def _legend_entries(series: Sequence[Series]) -> list[tuple[str, str | None, boo
     return entries
 
 
-def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
+def _legend(series: Sequence[Series]) -> tuple[SafeString, int]:
     """The legend's markup, flowing into rows that fit the width, and the number of rows."""
-    out, row, x = ['<g class="chart-legend">'], 0, LEGEND_LEFT
+    out, row, x = [], 0, LEGEND_LEFT
     for label, kind, hollow in _legend_entries(series):
         style = STYLES[kind]
         width = LEGEND_SAMPLE + 6 + int(len(label) * LEGEND_CHAR) + LEGEND_GAP
@@ -174,40 +194,51 @@ def _legend(series: Sequence[Series]) -> tuple[list[str], int]:
             row, x = row + 1, LEGEND_LEFT
         y = HEIGHT - 10 + row * LEGEND_ROW
         if style.line_class and not hollow:
-            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
             out.append(
-                f'<line x1="{x}" x2="{x + LEGEND_SAMPLE}" y1="{y - 4}" y2="{y - 4}" stroke="{style.colour}" '
-                f'stroke-width="2"{dash}/>'
+                format_html(
+                    '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="2"{}/>',
+                    *(x, x + LEGEND_SAMPLE, y - 4, y - 4),
+                    style.colour,
+                    _dash(style),
+                )
             )
         out.append(_marker(style.marker, x + LEGEND_SAMPLE / 2, y - 4, style.colour, hollow=hollow))
         out.append(
-            f'<text x="{x + LEGEND_SAMPLE + 6}" y="{y}" fill="{TEXT_COLOUR}" font-size="11">{escape(label)}</text>'
+            format_html(
+                '<text x="{}" y="{}" fill="{}" font-size="11">{}</text>',
+                x + LEGEND_SAMPLE + 6,
+                y,
+                TEXT_COLOUR,
+                label,
+            )
         )
         x += width
-    out.append("</g>")
-    return out, row + 1
+    return format_html('<g class="chart-legend">{}</g>', _join(out)), row + 1
+
+
+def _svg(chart_id: str, height: int, title: str, desc: str, body: list) -> SafeString:
+    title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beskrivning"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{}" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-labelledby="{} {}"><title id="{}">{}</title><desc id="{}">{}</desc>{}</svg>',
+        *(chart_id, WIDTH, height, WIDTH, height, title_id, desc_id),
+        *(title_id, title, desc_id, desc),
+        _join(body),
+    )
 
 
 def _render(series: Sequence[Series], *, title: str, desc: str, unit: str, chart_id: str) -> SafeString:
     series = [replace(s, points=sorted((int(y), v) for y, v in s.points if v is not None)) for s in series]
-    title_id, desc_id = f"{chart_id}-titel", f"{chart_id}-beskrivning"
     years = sorted({y for s in series for y, _v in s.points})
-    legend, rows = _legend(series) if years else ([], 1)
-    height = HEIGHT + (rows - 1) * LEGEND_ROW
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="{escape(title_id)} {escape(desc_id)}">',
-        f'<title id="{escape(title_id)}">{escape(title)}</title>',
-        f'<desc id="{escape(desc_id)}">{escape(desc)}</desc>',
-    ]
     if not years:
-        out.append(
-            f'<text class="chart-empty" x="{WIDTH // 2}" y="{HEIGHT // 2}" text-anchor="middle" '
-            f'fill="{TEXT_COLOUR}" font-size="14">{escape(_("Inga värden ännu"))}</text>'
+        empty = format_html(
+            '<text class="chart-empty" x="{}" y="{}" text-anchor="middle" fill="{}" font-size="14">{}</text>',
+            *(WIDTH // 2, HEIGHT // 2, TEXT_COLOUR),
+            _("Inga värden ännu"),
         )
-        out.append("</svg>")
-        return mark_safe("".join(out))  # every text above is escaped
+        return _svg(chart_id, HEIGHT, title, desc, [empty])
+    legend, rows = _legend(series)
+    height = HEIGHT + (rows - 1) * LEGEND_ROW
 
     lo, hi = _scale([float(v) for s in series for _y, v in s.points])
     first, last = years[0], years[-1]
@@ -221,50 +252,66 @@ def _render(series: Sequence[Series], *, title: str, desc: str, unit: str, chart
         return TOP + (hi - float(value)) / (hi - lo) * PLOT_H
 
     decimals = _tick_decimals(lo, hi)
-    out.append('<g class="chart-axes">')
+    axes = []
     for tick in (lo, (lo + hi) / 2, hi):
         ty = _coord(y(tick))
-        out.append(
-            f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty}" y2="{ty}" '
-            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+        axes.append(
+            format_html(
+                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>',
+                *(LEFT, WIDTH - RIGHT, ty, ty),
+                GRID_COLOUR,
+            )
         )
         label = format_number(Decimal(str(round(tick, decimals))), decimals)
-        out.append(
-            f'<text class="chart-label" x="{LEFT - 6}" y="{ty}" dy="4" text-anchor="end" '
-            f'fill="{TEXT_COLOUR}" font-size="11">{escape(label)}</text>'
+        axes.append(
+            format_html(
+                '<text class="chart-label" x="{}" y="{}" dy="4" text-anchor="end" fill="{}" font-size="11">{}</text>',
+                *(LEFT - 6, ty, TEXT_COLOUR),
+                label,
+            )
         )
     base_y = TOP + PLOT_H
     for year in _year_labels(years):
-        out.append(
-            f'<text class="chart-label" x="{_coord(x(year))}" y="{base_y + 18}" text-anchor="middle" '
-            f'fill="{TEXT_COLOUR}" font-size="11">{year}</text>'
+        axes.append(
+            format_html(
+                '<text class="chart-label" x="{}" y="{}" text-anchor="middle" fill="{}" font-size="11">{}</text>',
+                *(_coord(x(year)), base_y + 18, TEXT_COLOUR),
+                year,
+            )
         )
     if unit:
-        out.append(
-            f'<text class="chart-label chart-unit" x="{LEFT - 6}" y="{TOP - 14}" text-anchor="end" '
-            f'fill="{TEXT_COLOUR}" font-size="11">{escape(unit)}</text>'
+        axes.append(
+            format_html(
+                '<text class="chart-label chart-unit" x="{}" y="{}" text-anchor="end" fill="{}" font-size="11">{}</text>',
+                *(LEFT - 6, TOP - 14, TEXT_COLOUR),
+                unit,
+            )
         )
-    out.append("</g>")
+    body = [format_html('<g class="chart-axes">{}</g>', _join(axes))]
 
     layered = sorted(series, key=lambda s: STYLES[s.kind].layer)
     for s in layered:
         style = STYLES[s.kind]
         if style.line_class and len(s.points) >= 2:
             points = " ".join(f"{_coord(x(yr))},{_coord(y(v))}" for yr, v in s.points)
-            width = "2.5" if s.kind == "values" else "2"
-            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-            out.append(
-                f'<polyline class="{style.line_class}" points="{points}" fill="none" stroke="{style.colour}" '
-                f'stroke-width="{width}" stroke-linejoin="round"{dash}/>'
+            body.append(
+                format_html(
+                    '<polyline class="{}" points="{}" fill="none" stroke="{}" stroke-width="{}" '
+                    'stroke-linejoin="round"{}/>',
+                    *(style.line_class, points, style.colour),
+                    "2.5" if s.kind == "values" else "2",
+                    _dash(style),
+                )
             )
     for s in layered:
         style = STYLES[s.kind]
         for yr, v in s.points:
             hollow = yr in s.preliminary
-            out.append(_marker(style.marker, x(yr), y(v), style.colour, css=style.point_class, hollow=hollow))
-    out += legend
-    out.append("</svg>")
-    return mark_safe("".join(out))  # every text above is escaped
+            body.append(
+                _marker(style.marker, x(yr), y(v), style.colour, css=style.point_class, hollow=hollow)
+            )
+    body.append(legend)
+    return _svg(chart_id, height, title, desc, body)
 
 
 def line_chart(

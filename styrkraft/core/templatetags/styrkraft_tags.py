@@ -56,3 +56,12 @@ def quantity(value, unit=""):
 def genitive(value):
     """{{ organ.name|genitive }}: "Kulturnämndens", "Västerås" (core/words.py)."""
     return words.genitive(value)
+
+
+@register.inclusion_tag("partials/state_badge.html")
+def state_badge(item, field: str = ""):
+    """The one state badge: an item's records state, the field its model names as `state_field` (goals',
+    assignments' and documents' record_state, an indicator's targets_state), or with `field` another
+    choice field of the item (an assignment's progress, a document's validity)."""
+    field = field or type(item).state_field
+    return {"state": getattr(item, field), "label": getattr(item, f"get_{field}_display")()}

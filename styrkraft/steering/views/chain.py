@@ -3,13 +3,11 @@
 Each view fetches its page's data through styrkraft.steering.queries (a fixed number of queries) and
 precomputes what the user may edit through styrkraft.org.permissions, so templates run no queries."""
 
-from html import escape
-
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from styrkraft.core.templatetags.styrkraft_tags import format_quantity
@@ -20,30 +18,38 @@ from styrkraft.steering import queries, services
 from styrkraft.steering.plan_year import latest_year_with_goals, year_for_request
 
 # The start page lists some 2,000 indicators and 1,000 assignments on a large municipality. Their table
-# rows are built here, with html.escape (what Django's escape does, without its lazy-string wrapper)
-# and the partials' own markup for the demo badge and the trend rendered once per kind: a template
-# loop over them costs about ten times as much.
+# rows are template partials (steering/_chain_indicator_rows.html, partials/assignment_table.html); what
+# costs in a template loop is computed here once per page and per distinct value: the formatted
+# figures, the trend and demo badge partials rendered once per kind, the addresses reversed once.
 
 
-def _demo_badge() -> str:
-    return " " + render_to_string("partials/demo.html", {"item": {"is_demo": True}})
+def _demo_badge():
+    return render_to_string("partials/demo.html", {"item": {"is_demo": True}})
 
 
-def _figure(value, year, unit, formatted: dict) -> str:
-    """A value with its unit and year; `formatted` keeps the formatted numbers of one page (many
-    indicators share a value or a target)."""
+def _escaped(text, escaped: dict):
+    """`text` escaped once per page: `escaped` keeps the escaped texts (the template does not escape
+    them again); many rows share a year, a figure, an organ's name and address."""
+    if text not in escaped:
+        escaped[text] = escape(text)
+    return escaped[text]
+
+
+def _figure(value, unit, escaped: dict):
+    """A value formatted with its unit and escaped, or None."""
     if value is None:
-        return '<span class="muted">–</span>'
+        return None
     key = (value, unit)
-    if key not in formatted:
-        formatted[key] = escape(format_quantity(value, unit))
-    return f'{formatted[key]} <span class="muted">({year})</span>'
+    if key not in escaped:
+        escaped[key] = escape(format_quantity(value, unit))
+    return escaped[key]
 
 
-def _indicator_rows(goals) -> None:
-    """Attach `goal.indicator_rows`: the table rows (name, latest value, trend, target) of each goal's
-    indicators as one safe string, and the goal's and its organ's addresses (`url`, `organ_url`)."""
-    demo = _demo_badge()
+def _indicator_rows(goals, demo) -> None:
+    """Attach to each goal its and its organ's addresses (`url`, `organ_url`) and `indicator_rows`: what
+    steering/_chain_indicator_rows.html shows of each of its indicators (a dict, which the template reads
+    faster than attributes): title, demo badge, the formatted latest value and target with their years,
+    and the rendered trend."""
     trends = {}
     formatted = {}
     goal_url = _url_for("steering:goal")
@@ -60,12 +66,17 @@ def _indicator_rows(goals) -> None:
             if key not in trends:
                 trends[key] = render_to_string("partials/trend.html", {"indicator": indicator})
             rows.append(
-                f'<tr><th scope="row">{escape(indicator.title)}{demo if indicator.is_demo else ""}</th>'
-                f'<td class="num">{_figure(s.latest_value, s.latest_year, indicator.unit, formatted)}</td>'
-                f"<td>{trends[key]}</td>"
-                f'<td class="num">{_figure(s.target_value, s.target_year, indicator.unit, formatted)}</td></tr>\n'
+                {
+                    "title": indicator.title,
+                    "demo": demo if indicator.is_demo else "",
+                    "latest": _figure(s.latest_value, indicator.unit, formatted),
+                    "latest_year": _escaped(s.latest_year, formatted),
+                    "trend": trends[key],
+                    "target": _figure(s.target_value, indicator.unit, formatted),
+                    "target_year": _escaped(s.target_year, formatted),
+                }
             )
-        goal.indicator_rows = mark_safe("".join(rows))
+        goal.indicator_rows = rows
 
 
 URL_MARKER = 987654321987
@@ -78,46 +89,43 @@ def _url_for(name: str):
     return lambda pk: pattern.replace(str(URL_MARKER), str(pk))
 
 
-def assignment_rows(assignments, year, may=None) -> None:
-    """Attach `a.row` to each assignment: its row in partials/assignment_table.html (title, giver,
-    receiver, deadline, progress, and with `may` the edit link, for those in may["edit_assignments"])."""
+def assignment_rows(assignments, year, may=None) -> list[dict]:
+    """The rows of partials/assignment_table.html (dicts, which the template reads faster than
+    attributes): each assignment's title and address, its giver's and receiver's names and addresses for
+    `year`, its deadline, its progress badge (partials/state_badge.html), the demo badge, and with `may`
+    its edit address (for those in may["edit_assignments"])."""
     demo = _demo_badge()
-    missing = f'<span class="muted">{escape(_("saknas"))}</span>'
-    change = escape(_("Ändra"))
     assignment_url = _url_for("steering:assignment")
     edit_url = _url_for("steering:assignment_edit")
-    organ_links = {}
-    status_labels = {}
+    organ_urls = {}
+    progress_badges = {}
+    escaped = {}
 
-    def organ_link(organ) -> str:
-        if organ.pk not in organ_links:
-            url = reverse("steering:organ", args=[organ.slug])
-            organ_links[organ.pk] = f'<a href="{escape(url)}?year={year}">{escape(organ.name)}</a>'
-        return organ_links[organ.pk]
+    def organ_url(organ) -> str:
+        if organ.pk not in organ_urls:
+            organ_urls[organ.pk] = escape(f"{reverse('steering:organ', args=[organ.slug])}?year={year}")
+        return organ_urls[organ.pk]
 
+    rows = []
     for a in assignments:
-        if a.progress not in status_labels:
-            status_labels[a.progress] = escape(a.get_progress_display())
-        title = escape(a.title)
-        edit = ""
-        if may:
-            link = ""
-            if a.pk in may["edit_assignments"]:
-                link = (
-                    f'<a class="edit-link" href="{edit_url(a.pk)}">{change}'
-                    f'<span class="visually-hidden"> {title}</span></a>'
-                )
-            edit = f"\n      <td>{link}</td>"
-        row = (
-            f'<tr>\n      <th scope="row"><a href="{assignment_url(a.pk)}">{title}</a>'
-            f"{demo if a.is_demo else ''}</th>\n"
-            f"      <td>{organ_link(a.giver)}</td>\n"
-            f"      <td>{organ_link(a.receiver) if a.receiver else missing}</td>\n"
-            f'      <td class="nowrap">{a.deadline.isoformat() if a.deadline else missing}</td>\n'
-            f'      <td><span class="status status-{escape(a.progress)}">{status_labels[a.progress]}</span></td>'
-            f"{edit}\n    </tr>\n"
+        if a.progress not in progress_badges:
+            badge = {"state": a.progress, "label": a.get_progress_display()}
+            progress_badges[a.progress] = render_to_string("partials/state_badge.html", badge)
+        rows.append(
+            {
+                "title": a.title,
+                "url": assignment_url(a.pk),
+                "demo": demo if a.is_demo else "",
+                "giver": _escaped(a.giver.name, escaped),
+                "giver_url": organ_url(a.giver),
+                "receiver": _escaped(a.receiver.name, escaped) if a.receiver else "",
+                "receiver_url": organ_url(a.receiver) if a.receiver else "",
+                "deadline": _escaped(a.deadline.isoformat(), escaped) if a.deadline else "",
+                "progress": progress_badges[a.progress],
+                "edit_url": edit_url(a.pk) if may and a.pk in may["edit_assignments"] else "",
+            }
         )
-        a.row = mark_safe(row)
+    return rows
 
 
 def _empty_year(municipality, year: int, *, organ=None) -> dict:
@@ -132,15 +140,10 @@ def chain(request):
         return render(request, "steering/empty.html", {"nav": "chain"})
     year, years = year_for_request(request, municipality)
     page = queries.chain_page(municipality, year, years, permissions.visibility(request.user))
-    _indicator_rows(goal for section in page.sections for goal in section.goals)
-    assignment_rows(page.assignments, year)
-    context = {
-        "page": page,
-        "year": year,
-        "years": years,
-        "nav": "chain",
-        "demo_badge": mark_safe(_demo_badge()),
-    }
+    demo = _demo_badge()
+    _indicator_rows((goal for section in page.sections for goal in section.goals), demo)
+    context = {"page": page, "year": year, "years": years, "nav": "chain", "demo_badge": demo}
+    context["assignment_rows"] = assignment_rows(page.assignments, year)
     if not (page.goal_count or page.council_goals or page.assignments):
         context |= _empty_year(municipality, year)
     return render(request, "steering/chain.html", context)
@@ -185,8 +188,9 @@ def organ(request, slug):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in assignments if permissions.can_edit_assignment(user, a)},
     }
-    assignment_rows(assignments, year, may)
     context = {"page": page, "organ": page.organ, "year": year, "years": years, "may": may}
+    context["given_rows"] = assignment_rows(page.assignments_given, year, may)
+    context["received_rows"] = assignment_rows(page.assignments_received, year, may)
     if not (page.goals or assignments):
         context |= _empty_year(municipality, year, organ=page.organ)
     return render(request, "steering/organ.html", context)

@@ -96,8 +96,8 @@ def goal(request, pk):
         "edit_indicators": {i.pk for i in page.indicators if permissions.can_edit_indicator(user, i)},
         "edit_assignments": {a.pk for a in page.assignments if permissions.can_edit_assignment(user, a)},
     }
-    assignment_rows(page.assignments, page.goal.year, may)
     context = {
+        "assignment_rows": assignment_rows(page.assignments, page.goal.year, may),
         "page": page,
         "goal": page.goal,
         "year": page.goal.year,
