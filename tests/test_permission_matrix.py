@@ -98,7 +98,7 @@ MATRIX: dict[str, Entry] = {
     "steering:goal_status": Entry("write", ORGAN_EDITORS, post_only=True),
     "steering:assignment_create": Entry("write", ORGAN_EDITORS),
     "steering:assignment_edit": Entry("write", ORGAN_EDITORS),
-    "indicators:create": Entry("write", ORGAN_EDITORS),
+    "steering:goal_indicator_create": Entry("write", ORGAN_EDITORS),
     "indicators:edit": Entry("write", ORGAN_EDITORS),
     "indicators:figures": Entry("write", ORGAN_EDITORS),
     # The records state of an indicator's targets: the organ's editors set them upprättade or back to
@@ -439,8 +439,8 @@ WRITE_CASES = {
         ("Utred säkra cykelbanor", "ongoing"),
         lambda: reverse("steering:assignment", args=[w.assignment.pk]),
     ),
-    "indicators:create": lambda w: Case(
-        reverse("indicators:create", args=[w.goal.pk]),
+    "steering:goal_indicator_create": lambda w: Case(
+        reverse("steering:goal_indicator_create", args=[w.goal.pk]),
         {"title": "Antal cykelparkeringar", "unit": "antal", "direction": "higher", "source": "own"},
         lambda: list(w.goal.indicators.order_by("pk").values_list("title", flat=True)),
         ["Andel som cyklar", "Antal cykelparkeringar"],

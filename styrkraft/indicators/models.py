@@ -124,6 +124,11 @@ class Indicator(SoftDeleteModel, EditableModel):
         """Its goal is replaced by a newer decided version: nothing of it changes any more."""
         return self.goal_id is not None and self.goal.is_replaced
 
+    @staticmethod
+    def replaced_q() -> models.Q:
+        """The indicators whose goal is replaced (is_replaced, as a query)."""
+        return models.Q(goal__record_state=RecordState.SUPERSEDED)
+
     @property
     def definition_frozen(self) -> bool:
         return self.goal_id is not None and self.goal.is_frozen

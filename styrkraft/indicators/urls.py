@@ -6,7 +6,6 @@ app_name = "indicators"
 
 urlpatterns = [
     # An indicator: its page, adding, changing and deleting it (views/indicators.py)
-    path("mal/<int:goal_pk>/nyckeltal/nytt/", indicators.indicator_create, name="create"),
     path("nyckeltal/<int:pk>/", indicators.indicator_page, name="detail"),
     path("nyckeltal/<int:pk>/andra/", indicators.indicator_edit, name="edit"),
     path("nyckeltal/<int:pk>/ta-bort/", indicators.indicator_delete, name="delete"),

@@ -115,7 +115,7 @@ def _fix_links(goal, finding: rules.Finding, may_edit: bool) -> Missing:
     elif finding.rule == rules.GOAL_RESPONSIBLE:
         fix, url = _("Ange ansvarig person eller roll"), f"{edit}#id_responsible_person"
     elif finding.rule == rules.GOAL_INDICATOR or first is None:
-        fix, url = _("Lägg till ett nyckeltal"), reverse("indicators:create", args=[goal.pk])
+        fix, url = _("Lägg till ett nyckeltal"), reverse("steering:goal_indicator_create", args=[goal.pk])
     elif finding.rule == rules.GOAL_BASELINE:
         fix = _("Ange utgångsläge för %(indicator)s") % {"indicator": first.title}
         url = reverse("indicators:edit", args=[first.pk]) + "#id_baseline_year"

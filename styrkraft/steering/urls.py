@@ -19,6 +19,7 @@ urlpatterns = [
     path("mal/<int:pk>/status/", goals.goal_status, name="goal_status"),
     path("mal/<int:pk>/ta-bort/", goals.goal_delete, name="goal_delete"),
     path("mal/<int:pk>/ny-version/", goals.goal_new_version, name="goal_new_version"),
+    path("mal/<int:pk>/nyckeltal/nytt/", goals.goal_indicator_create, name="goal_indicator_create"),
     # Assignments: the page, editing, deleting, records states (utkast ⇄ upprättad), the decision and a
     # new version (views/assignments.py)
     path("uppdrag/<int:pk>/", assignments.assignment, name="assignment"),

@@ -142,7 +142,7 @@ def test_figures_form_on_stale_version_shows_stored_values_beside(client_a, clie
 def test_indicator_create_from_kolada_needs_a_kolada_id(client_a, indicator):
     goal = indicator.goal
     response = client_a.post(
-        reverse("indicators:create", args=[goal.pk]),
+        reverse("steering:goal_indicator_create", args=[goal.pk]),
         {"title": "Elever i åk 9 som är behöriga", "direction": "higher", "source": "kolada"},
     )
     assert response.status_code == 200
@@ -155,7 +155,7 @@ def test_indicator_create_from_kolada_needs_a_kolada_id(client_a, indicator):
 def test_indicator_create_saves_for_the_goals_organ(client_a, editor_a, indicator):
     goal = indicator.goal
     response = client_a.post(
-        reverse("indicators:create", args=[goal.pk]),
+        reverse("steering:goal_indicator_create", args=[goal.pk]),
         {
             "title": "Cykelparkeringar",
             "unit": "antal",

@@ -92,7 +92,7 @@ def test_empty_catalogue_says_how_to_fill_it(client_a, goal):
         "sync",
         "--catalogue</code></p>",
     ]
-    page = client_a.get(reverse("indicators:create", args=[goal.pk]))
+    page = client_a.get(reverse("steering:goal_indicator_create", args=[goal.pk]))
     assert "Katalogen är tom — kör <code>styrkraft kolada sync --catalogue</code>" in page.content.decode()
 
 
@@ -104,7 +104,7 @@ def test_htmx_search_answers_the_list_and_links_each_hit_to_the_prefilled_form(c
     assert (response.status_code, "<html" in html, "HX-Request" in response["Vary"]) == (200, False, True)
     count = len(expected("behöriga", "yrkesprogram"))
     assert f"{count} nyckeltal matchar ”behöriga yrkesprogram”." in html
-    create = reverse("indicators:create", args=[goal.pk])
+    create = reverse("steering:goal_indicator_create", args=[goal.pk])
     assert f'<a href="{create}?kpi=N15428"><strong>N15428</strong> {TITLES["N15428"]}</a> (procent)' in html
 
 
@@ -117,7 +117,7 @@ def test_plain_search_is_a_page_of_its_own(client_a, catalogue):
 
 
 def test_search_without_javascript_reloads_the_new_indicator_page_with_the_hits(client_a, catalogue, goal):
-    create = reverse("indicators:create", args=[goal.pk])
+    create = reverse("steering:goal_indicator_create", args=[goal.pk])
     response = client_a.get(create, {"q": "behöriga yrkesprogram", "mal": goal.pk})
     html = response.content.decode()
     assert response.status_code == 200
@@ -127,7 +127,7 @@ def test_search_without_javascript_reloads_the_new_indicator_page_with_the_hits(
 
 
 def test_choosing_a_kpi_fills_the_form_and_shows_its_metadata(client_a, catalogue, goal):
-    response = client_a.get(reverse("indicators:create", args=[goal.pk]), {"kpi": "n15428"})
+    response = client_a.get(reverse("steering:goal_indicator_create", args=[goal.pk]), {"kpi": "n15428"})
     form = response.context["form"]
     assert (
         form["source"].value(),
@@ -147,7 +147,7 @@ def test_choosing_a_kpi_fills_the_form_and_shows_its_metadata(client_a, catalogu
 
 
 def test_the_prefilled_form_saves_a_kolada_indicator(client_a, catalogue, goal):
-    create = reverse("indicators:create", args=[goal.pk])
+    create = reverse("steering:goal_indicator_create", args=[goal.pk])
     form = client_a.get(create, {"kpi": "N15428"}).context["form"]
     data = {name: form[name].value() or "" for name in ("title", "unit", "source", "kolada_id", "direction")}
     response = client_a.post(create, data)
@@ -158,7 +158,7 @@ def test_the_prefilled_form_saves_a_kolada_indicator(client_a, catalogue, goal):
 
 
 def test_an_unknown_kpi_is_said_and_nothing_filled(client_a, catalogue, goal):
-    response = client_a.get(reverse("indicators:create", args=[goal.pk]), {"kpi": "N99999"})
+    response = client_a.get(reverse("steering:goal_indicator_create", args=[goal.pk]), {"kpi": "N99999"})
     assert response.context["form"]["kolada_id"].value() is None
     assert "Det finns inget nyckeltal N99999 i den lokala Kolada-katalogen." in response.content.decode()
 
@@ -177,7 +177,7 @@ def test_anonymous_is_sent_to_sign_in(anonymous, catalogue):
 
 def test_search_and_prefilled_form_use_a_fixed_number_of_queries(client_a, catalogue, goal):
     """The same number of queries with the catalogue as it is and with 500 more KPIs that match."""
-    form = reverse("indicators:create", args=[goal.pk])
+    form = reverse("steering:goal_indicator_create", args=[goal.pk])
 
     def counts() -> tuple[int, int]:
         return (

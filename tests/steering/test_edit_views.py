@@ -115,7 +115,7 @@ def _cases(world):
             "steering.assignment",
         ),
         "indicator_create": (
-            reverse("indicators:create", args=[goal.pk]),
+            reverse("steering:goal_indicator_create", args=[goal.pk]),
             {"title": "Antal cykelparkeringar", "unit": "antal", "direction": "higher", "source": "own"},
             lambda: list(goal.indicators.order_by("pk").values_list("title", flat=True)),
             ["Andel som cyklar", "Antal cykelparkeringar"],

@@ -366,7 +366,7 @@ def test_the_figures_and_import_pages_of_a_replaced_version_redirect_naming_the_
 
 def test_no_indicator_is_added_to_a_decided_goal(client_a, decided):
     goal = decided[0]
-    response = client_a.get(reverse("indicators:create", args=[goal.pk]))
+    response = client_a.get(reverse("steering:goal_indicator_create", args=[goal.pk]))
     assert (response.status_code, response["Location"]) == (302, reverse("steering:goal", args=[goal.pk]))
     html = client_a.get(reverse("steering:goal", args=[goal.pk])).content.decode()
     assert "Lägg till nyckeltal" not in html and "Ändra nyckeltal" not in html and "För in utfall" in html

@@ -229,7 +229,7 @@ def test_goal_page_edit_links(anonymous, client_a, client_b, chain):
         f'href="{reverse("steering:goal_edit", args=[chain["goal_a"].pk])}"',
         # The status change is a POST form (the URL refuses GET), not a link.
         f'action="{reverse("steering:goal_status", args=[chain["goal_a"].pk])}"',
-        f'href="{reverse("indicators:create", args=[chain["goal_a"].pk])}"',
+        f'href="{reverse("steering:goal_indicator_create", args=[chain["goal_a"].pk])}"',
         f'href="{reverse("indicators:edit", args=[chain["indicator"].pk])}"',
         f'href="{reverse("indicators:figures", args=[chain["indicator"].pk])}"',
     ]

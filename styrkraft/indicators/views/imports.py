@@ -21,7 +21,6 @@ from styrkraft.indicators.models import Indicator, IndicatorTarget, IndicatorVal
 from styrkraft.indicators.views.indicators import indicator_or_404, not_allowed
 from styrkraft.org import permissions
 from styrkraft.org.web import organ_or_404
-from styrkraft.steering.models import Goal
 
 
 def _import(request, *, organ, indicator, done_url: str, context: dict):
@@ -87,7 +86,7 @@ def _organ_indicators(organ):
     the template and the page need, in a fixed number of queries."""
     return (
         Indicator.objects.filter(organ=organ)
-        .exclude(Goal.replaced_q("goal__"))
+        .exclude(Indicator.replaced_q())
         .select_related("goal__target_area__intent__term")
         .prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("year")),

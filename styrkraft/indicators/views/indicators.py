@@ -9,7 +9,7 @@ check -> form -> service -> redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +22,8 @@ from styrkraft.indicators.charts import figures_chart
 from styrkraft.indicators.figures import figures_for
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import targets_state
-from styrkraft.indicators.views.kpi import create_form_context
 from styrkraft.org import permissions
 from styrkraft.org.web import municipality_or_404
-from styrkraft.steering.models import Goal
-from styrkraft.steering.services import refuse_if_decided
 
 
 def not_allowed(organ) -> str:
@@ -70,33 +67,6 @@ def indicator_page(request, pk):
         "targets_state": targets_state(indicator, visible),
     }
     return render(request, "indicators/indicator.html", context)
-
-
-@login_required
-def indicator_create(request, goal_pk):
-    goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=goal_pk)
-    require(permissions.can_edit_goal(request.user, goal), not_allowed(goal.organ))
-    if frozen := refused_by(request, lambda: refuse_if_decided(goal), goal.get_absolute_url()):
-        return frozen  # a decided goal's indicators change with a new version of the goal
-    catalogue = create_form_context(request)  # the Kolada search and a KPI chosen from it
-    form = forms.IndicatorForm(
-        request.POST if request.method == "POST" else None, **catalogue.pop("form_kwargs", {})
-    )
-    if form.is_bound and form.is_valid():
-        try:
-            indicator = services.indicator_create(
-                actor=request.user, organ=goal.organ, goal=goal, **form.service_values()
-            )
-        except ValidationError as exc:
-            form.add_service_error(exc)
-        else:
-            messages.success(request, _("Nyckeltalet ”%(item)s” är sparat.") % {"item": indicator})
-            return back_to_goal(indicator)
-    return render(
-        request,
-        "indicators/indicator_form.html",
-        {"form": form, "goal": goal, "indicator": None, **catalogue},
-    )
 
 
 @login_required

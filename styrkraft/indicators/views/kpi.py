@@ -12,7 +12,6 @@ from styrkraft.core.fields import id_from_text
 from styrkraft.core.web import require
 from styrkraft.indicators import kpi_search
 from styrkraft.org import permissions
-from styrkraft.steering.models import Goal
 
 
 def _not_allowed() -> str:
@@ -22,9 +21,10 @@ def _not_allowed() -> str:
 @login_required
 def kpi_search_view(request):
     require(permissions.can_search_kpi_catalogue(request.user), _not_allowed())
+    # The goal whose new indicator the search is for (?mal=): its hits link back to that form, which
+    # checks the goal and who may add to it.
     goal_pk = id_from_text(request.GET.get("mal", ""))
-    goal = Goal.objects.filter(pk=goal_pk).first() if goal_pk is not None else None
-    context = {"search": kpi_search.search_kpis(request.GET.get("q", "")), "goal": goal}
+    context = {"search": kpi_search.search_kpis(request.GET.get("q", "")), "goal_pk": goal_pk}
     template = "indicators/_kpi_results.html" if request.htmx else "indicators/kpi_search.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

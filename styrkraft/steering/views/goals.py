@@ -21,10 +21,14 @@ from styrkraft.core.charts import line_chart
 from styrkraft.core.refusals import refuse_unseen, refused_by, report_refusal
 from styrkraft.core.services import ConflictError
 from styrkraft.core.web import confirm_delete, new_version, require
+from styrkraft.indicators import services as indicator_services
 from styrkraft.indicators.charts import figures_chart
 from styrkraft.indicators.figures import figures_for
+from styrkraft.indicators.forms import IndicatorForm
 from styrkraft.indicators.models import Indicator
 from styrkraft.indicators.targets import visible_targets
+from styrkraft.indicators.views.indicators import back_to_goal, not_allowed
+from styrkraft.indicators.views.kpi import create_form_context
 from styrkraft.org import permissions
 from styrkraft.org.models import Organ
 from styrkraft.org.web import municipality_or_404, organ_or_404
@@ -244,4 +248,33 @@ def goal_new_version(request, pk):
             "En ny version av målet är skapad som utkast. Den beslutade versionen gäller tills den nya "
             "beslutas med planåret."
         ),
+    )
+
+
+@login_required
+def goal_indicator_create(request, pk):
+    """Add an indicator to a goal (its organ's editors; not to a decided goal, whose indicators change
+    with a new version of the goal), with the Kolada catalogue search."""
+    goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=pk)
+    require(permissions.can_edit_goal(request.user, goal), not_allowed(goal.organ))
+    if frozen := refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url()):
+        return frozen  # a decided goal's indicators change with a new version of the goal
+    catalogue = create_form_context(request)  # the Kolada search and a KPI chosen from it
+    form = IndicatorForm(
+        request.POST if request.method == "POST" else None, **catalogue.pop("form_kwargs", {})
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            indicator = indicator_services.indicator_create(
+                actor=request.user, organ=goal.organ, goal=goal, **form.service_values()
+            )
+        except ValidationError as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("Nyckeltalet ”%(item)s” är sparat.") % {"item": indicator})
+            return back_to_goal(indicator)
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {"form": form, "goal": goal, "goal_pk": goal.pk, "indicator": None, **catalogue},
     )
