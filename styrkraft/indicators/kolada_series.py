@@ -15,10 +15,13 @@ CENT = Decimal("0.01")
 
 
 def _kolada_indicators() -> list[Indicator]:
+    """The Kolada indicators that take values: not those of a replaced version of a goal (read-only; the
+    version in force has its own copy), with the goal the value service checks."""
     return list(
         Indicator.objects.filter(source=Indicator.Source.KOLADA)
         .exclude(kolada_id="")
-        .select_related("organ__municipality")
+        .exclude(Indicator.replaced_q())
+        .select_related("organ__municipality", "goal")
     )
 
 

@@ -88,6 +88,21 @@ def test_indicator_of_a_decided_goal_still_gets_values(kolada, tax_rate):
     assert tax_rate.values.count() == 8
 
 
+def test_a_replaced_goals_indicator_takes_no_values_and_the_sync_succeeds(kolada, tax_rate, board_a):
+    """A new version of a goal copies its indicators; once it is decided, the replaced version's copy is
+    read-only. The sync fills the copy in force and leaves the replaced one as it was (before, the
+    refusal of the replaced one failed every sync)."""
+    old = tax_rate.goal
+    Goal.objects.filter(pk=old.pk).update(record_state=RecordState.SUPERSEDED)
+    in_force = f.IndicatorFactory(
+        goal__organ=board_a, goal__supersedes=old, source=Indicator.Source.KOLADA, kolada_id="N00901"
+    )
+
+    values_sync(kolada, actor="test", **YEARS)
+
+    assert (tax_rate.values.count(), in_force.values.count()) == (0, 8)
+
+
 def test_organ_peer_group_wins_over_the_municipality(kolada, kolada_server, tax_rate, board_a):
     board_a.kolada_peer_group = PEERS_SCHOOL
     board_a.save(update_fields=["kolada_peer_group"])
