@@ -258,6 +258,16 @@ def assignment_restore(*, actor, assignment: Assignment) -> Assignment:
     return assignment
 
 
+def goal_set_in_force(goals: list) -> list:
+    """The goal set a plan-year decision is checked by (the rules' limit and target areas): each goal
+    once, as the decided version in force or the new version about to be decided; replaced versions
+    left out. The decision page shows the same set's findings."""
+    undecided = [g for g in goals if g.record_state in (RecordState.DRAFT, RecordState.READY)]
+    replaced = {g.supersedes_id for g in undecided if g.supersedes_id}
+    decided = [g for g in goals if g.record_state == RecordState.DECIDED and g.pk not in replaced]
+    return decided + undecided
+
+
 @transaction.atomic
 def plan_year_decide(
     *,
@@ -277,10 +287,7 @@ def plan_year_decide(
     all_goals = list(Goal.objects.filter(organ=organ, year=year).select_related("organ"))
     # What is decided now: the goals not yet decided (new goals and new versions of decided ones).
     goals = [g for g in all_goals if g.record_state in (RecordState.DRAFT, RecordState.READY)]
-    replaced = {g.supersedes_id for g in goals if g.supersedes_id}
-    in_force = [
-        g for g in all_goals if g.record_state == RecordState.DECIDED and g.pk not in replaced
-    ] + goals
+    in_force = goal_set_in_force(all_goals)
     problems = []
     if not goals:
         problems.append(

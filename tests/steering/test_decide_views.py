@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from styrkraft.core.models import AuditRecord
 from styrkraft.org.models import Organ
-from styrkraft.steering import services
+from styrkraft.steering import services, versions
 from styrkraft.steering.models import Decision, Goal, RecordState
 from tests import factories as f
 
@@ -214,3 +214,24 @@ def test_a_plan_year_decided_long_before_it_or_after_it_is_refused(
         "2022-01-01 och senast 2024-12-31."
     ]
     assert (Decision.objects.count(), Goal.objects.filter(record_state="decided").count()) == (0, 0)
+
+
+def test_the_page_checks_the_same_goal_set_as_the_decision(
+    client_admin, council, ready_goals, admin_user, board_a
+):
+    """A new version of a decided goal counts once, as the service counts it: with three decided goals
+    (the limit) and a new version of one, the page shows no "4 mål" error and the decision goes through."""
+    third = f.GoalFactory(
+        organ=board_a, target_area=ready_goals[0].target_area, record_state=RecordState.READY
+    )
+    f.IndicatorTargetFactory(indicator=f.IndicatorFactory(goal=third), year=2026)
+    services.plan_year_decide(
+        actor=admin_user, organ=board_a, year=2024, body=council, decided_on=datetime.date(2023, 11, 16)
+    )
+    new = versions.goal_new_version(actor=admin_user, goal=Goal.objects.get(pk=third.pk))
+    Goal.objects.filter(pk=new.pk).update(record_state=RecordState.READY)
+
+    page = client_admin.get(URL)
+    assert page.context["blocking"] == []
+    assert client_admin.post(URL, {**DATA, "decided_on": "2024-03-01", "body": council.pk}).status_code == 302
+    assert Goal.objects.get(pk=third.pk).record_state == RecordState.SUPERSEDED

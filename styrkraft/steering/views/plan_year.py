@@ -52,7 +52,9 @@ def plan_year_decide(request, slug):
     goals = list(Goal.objects.filter(organ=organ, year=year).select_related("target_area", "decision__body"))
     blocking = [
         finding
-        for finding in rules.organ_goal_set_findings(organ, goals, year=year, municipality=organ.municipality)
+        for finding in rules.organ_goal_set_findings(
+            organ, services.goal_set_in_force(goals), year=year, municipality=organ.municipality
+        )
         if finding.is_error
     ]
     context = {"form": form, "organ": organ, "year": year, "goals": goals, "blocking": blocking}
