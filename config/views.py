@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -33,7 +34,7 @@ def _back_url(request) -> str:
     referer = request.META.get("HTTP_REFERER", "")
     try:
         host = request.get_host()
-    except Exception:  # DisallowedHost: the very reason for a 400 page
+    except DisallowedHost:  # the very reason for a 400 page
         return ""
     if not url_has_allowed_host_and_scheme(referer, allowed_hosts={host}, require_https=request.is_secure()):
         return ""

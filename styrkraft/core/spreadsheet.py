@@ -19,6 +19,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from styrkraft.core.editing import format_decimal
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
@@ -36,7 +38,7 @@ def _number_text(number: int | float | Decimal) -> str:
     if isinstance(number, float) and math.isfinite(number):
         number = Decimal(repr(number))
     if isinstance(number, Decimal) and number.is_finite():
-        return format(number.normalize(), "f").replace(".", ",")
+        return format_decimal(number)
     return str(number)
 
 

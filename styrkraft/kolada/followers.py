@@ -28,7 +28,8 @@ _followers: list[Follower] = []
 
 
 def register(follower: Follower) -> None:
-    if follower not in _followers:
+    """Add a follower; one of each kind (an app's ready() may run more than once)."""
+    if not any(type(known) is type(follower) for known in _followers):
         _followers.append(follower)
 
 

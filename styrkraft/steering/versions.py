@@ -1,7 +1,7 @@
 """New versions of decided goals, assignments and steering documents. A decided item is frozen; to
 change it, an editor starts a new version: a draft copy beside it that points at it (`supersedes`).
 The decided version stays readable as it was and stays in force until the new version is decided;
-then the old one becomes "ersatt av ny version" (supersede_older; for goals with the plan year,
+then the old one becomes "ersatt av ny version" (lifecycle.supersede; for goals with the plan year,
 services.plan_year_decide). A goal's new version takes copies of its indicators, their values and
 targets (targets back in draft)."""
 

@@ -236,7 +236,7 @@ class GoalForm(EditForm):
     def _chosen_many(self, name: str, known: dict | None) -> list:
         """The ids (or, with `known`, the known objects) the form holds for `name`; what is not a small
         whole number is left out."""
-        ids = [int(v) for v in self._raw(name) if str(v).isdigit() and len(str(v)) <= 9]
+        ids = [n for v in self._raw(name) if (n := fields.whole_number(str(v), max_digits=9)) is not None]
         if known is None:
             return ids
         return [known[pk] for pk in ids if pk in known]

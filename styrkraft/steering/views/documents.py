@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -184,7 +184,7 @@ def document_decide(request, pk):
 @login_required
 @require_POST
 def document_new_version(request, pk):
-    document = get_object_or_404(SteeringDocument.objects.select_related("owner__parent"), pk=pk)
+    document = _document_or_404(request, pk)
     return new_version(
         request,
         document,

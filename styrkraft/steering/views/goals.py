@@ -255,7 +255,7 @@ def goal_new_version(request, pk):
 def goal_indicator_create(request, pk):
     """Add an indicator to a goal (its organ's editors; not to a decided goal, whose indicators change
     with a new version of the goal), with the Kolada catalogue search."""
-    goal = get_object_or_404(Goal.objects.select_related("organ__municipality", "organ__parent"), pk=pk)
+    goal = goal_or_404(pk)
     require(permissions.can_edit_goal(request.user, goal), not_allowed(goal.organ))
     if frozen := refused_by(request, lambda: services.refuse_if_decided(goal), goal.get_absolute_url()):
         return frozen  # a decided goal's indicators change with a new version of the goal
