@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
+from styrkraft.core.templatetags.styrkraft_tags import MAX_DECIMALS
 from styrkraft.indicators.analysis import IMPROVING, UNCHANGED
 from styrkraft.indicators.figures import IndicatorFigures, figures_for, indicator_trend
 from styrkraft.indicators.models import Indicator
@@ -46,11 +47,14 @@ DIRECTIONS = {Indicator.Direction.HIGHER: "up", Indicator.Direction.LOWER: "down
 
 
 def decimal_text(value) -> str | None:
-    """A number as JSON-safe text without trailing zeros ("82.5", "90", "1234"): a Decimal as it is, a
-    float (Kolada's values, our peer means) rounded to two decimals as the indicator page shows it."""
+    """A number as JSON-safe text without trailing zeros ("82.5", "90", "1234"), rounded to the decimals
+    the indicator page shows (MAX_DECIMALS, half to even, as format_number): Kolada's values and our
+    peer means are floats."""
     if value is None:
         return None
-    number = value if isinstance(value, Decimal) else Decimal(str(round(float(value), 2)))
+    number = Decimal(str(value))
+    if number.as_tuple().exponent < -MAX_DECIMALS:
+        number = number.quantize(Decimal(1).scaleb(-MAX_DECIMALS))
     return format(number.normalize(), "f")
 
 
