@@ -32,9 +32,10 @@ def format_number(value, decimals: int | None = None) -> str:
     return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def format_quantity(value, unit: str = "") -> str:
-    """A number with its unit, joined by a no-break space ("85,2 %"); empty when there is no number."""
-    text = format_number(value)
+def format_quantity(value, unit: str = "", decimals: int | None = None) -> str:
+    """A number with its unit, joined by a no-break space ("85,2 %"); empty when there is no number.
+    `decimals` as for format_number."""
+    text = format_number(value, decimals)
     if text and unit:
         return f"{text}{NBSP}{unit}"
     return text
