@@ -24,6 +24,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from styrkraft.core.history import join_phrases
 from styrkraft.core.templatetags.styrkraft_tags import MAX_DECIMALS, format_number, format_quantity
 from styrkraft.indicators import analysis
 from styrkraft.nulageskoll.figures import TREND_WORDS
@@ -74,13 +75,6 @@ def _relation(own: Decimal, other: Decimal) -> str:
     if own < other:
         return _("lägre än")
     return _("samma som")
-
-
-def _years(years: list[int]) -> str:
-    """2021 | 2021 och 2022 | 2019, 2021 och 2022"""
-    if len(years) == 1:
-        return str(years[0])
-    return _("%(years)s och %(last)s") % {"years": ", ".join(map(str, years[:-1])), "last": years[-1]}
 
 
 def _reached(fig: dict, value: Decimal, target: Decimal) -> bool | None:
@@ -231,7 +225,7 @@ def _trend(fig: dict) -> list[str]:
         sentences.append(_better_or_worse(fig))
     missing = [y for y in range(fit.first_year, fit.last_year) if y not in series]
     if missing:
-        sentences.append(_("Utfall saknas för %(years)s.") % {"years": _years(missing)})
+        sentences.append(_("Utfall saknas för %(years)s.") % {"years": join_phrases([str(y) for y in missing])})
     if moved and (continuing := _continuing(fig, fit, last)):
         sentences.append(continuing)
     return sentences
