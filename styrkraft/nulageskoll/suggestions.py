@@ -225,7 +225,9 @@ def _trend(fig: dict) -> list[str]:
         sentences.append(_better_or_worse(fig))
     missing = [y for y in range(fit.first_year, fit.last_year) if y not in series]
     if missing:
-        sentences.append(_("Utfall saknas för %(years)s.") % {"years": join_phrases([str(y) for y in missing])})
+        sentences.append(
+            _("Utfall saknas för %(years)s.") % {"years": join_phrases([str(y) for y in missing])}
+        )
     if moved and (continuing := _continuing(fig, fit, last)):
         sentences.append(continuing)
     return sentences
