@@ -13,8 +13,9 @@ They never say more than the dicts support (docs/nulageskoll.md, Nyckeltal och f
   the fitted line (the product's trend rule, analysis.trend) and the two values agree ("har ökat",
   "har minskat"; "i stort sett oförändrad" within the rule's flat band; else only the two values);
   whether that is better or worse, from the indicator's direction; the years missing in between; and
-  (when the line and the values agree) what continuing means, only as the fitted line says it: the target is reached by its year, or, when
-  the trend worsens and the target is not reached, the distance grows. Too few values say so.
+  (when the line and the values agree) what continuing means, only as the fitted line says it: the
+  target is reached by its year, or, when the trend worsens and the target is not reached, the
+  distance grows. Too few values say so.
 - Only years that have values are named. Numbers compared in one sentence have the same decimals.
 """
 
