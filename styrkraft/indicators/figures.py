@@ -184,9 +184,13 @@ def _peer_group_id(indicator: Indicator) -> str:
     return indicator.organ.kolada_peer_group or indicator.organ.municipality.kolada_peer_group
 
 
-def figures_for(indicators, *, visible: Visibility, today: date | None = None) -> dict[int, IndicatorFigures]:
+def figures_for(
+    indicators, *, visible: Visibility, today: date | None = None, ranks: bool = True
+) -> dict[int, IndicatorFigures]:
     """The figures of each indicator by its pk, with the targets `visible` sees. The indicators need
-    `organ__municipality` selected."""
+    `organ__municipality` selected. `ranks=False` (the nulägeskoll's key figures) leaves the rank out
+    and reads only the values of the areas shown (the municipality, its peers and Riket), not every
+    municipality's."""
     indicators = list(indicators)
     today = today or timezone.localdate()
     pks = [i.pk for i in indicators]
@@ -204,7 +208,7 @@ def figures_for(indicators, *, visible: Visibility, today: date | None = None) -
 
     kolada = [i for i in indicators if i.source == Indicator.Source.KOLADA and i.kolada_id]
     kolada_pks = {i.pk for i in kolada}
-    kpis, areas, raw = _kolada_rows(kolada)
+    kpis, areas, raw = _kolada_rows(kolada, ranks=ranks)
     result = {}
     for indicator in indicators:
         rows = {
@@ -221,15 +225,23 @@ def figures_for(indicators, *, visible: Visibility, today: date | None = None) -
             trend_years=settings.KOLADA_TREND_YEARS,
         )
         if indicator.pk in kolada_pks:
-            _add_kolada(figures, rows, kpis.get(indicator.kolada_id), areas, raw[indicator.kolada_id], today)
+            _add_kolada(
+                figures,
+                rows,
+                kpis.get(indicator.kolada_id),
+                areas,
+                raw[indicator.kolada_id],
+                today,
+                ranks=ranks,
+            )
         figures.years = [rows[y] for y in sorted(rows)]
         result[indicator.pk] = figures
     return result
 
 
-def _kolada_rows(indicators):
+def _kolada_rows(indicators, *, ranks: bool):
     """Three queries: the KPIs, the areas (every non-group area and the peer groups) and the raw values
-    (all areas' totals, and the own municipalities' women/men)."""
+    (all areas' totals, or without `ranks` only the shown areas', and the own municipalities' women/men)."""
     if not indicators:
         return {}, {}, defaultdict(list)
     kpi_ids = {i.kolada_id for i in indicators}
@@ -244,6 +256,9 @@ def _kolada_rows(indicators):
     }
     raw = defaultdict(list)
     values = KoladaValue.objects.filter(kpi__in=kpi_ids).filter(Q(gender=TOTAL) | Q(area__in=own_areas))
+    if not ranks:
+        members = {m for g in groups if g in areas for m in areas[g].members}
+        values = values.filter(area__in=own_areas | groups | members | {KoladaArea.RIKET})
     for row in values.values_list("kpi", "area", "year", "gender", "value", "status", "is_deleted"):
         raw[row[0]].append(row[1:])
     return kpis, areas, raw
@@ -255,7 +270,7 @@ def _is_municipality(area: str, areas: dict[str, KoladaArea]) -> bool:
     return bool(MUNICIPALITY_ID.match(area))
 
 
-def _add_kolada(figures: IndicatorFigures, rows, kpi, areas, raw, today: date) -> None:
+def _add_kolada(figures: IndicatorFigures, rows, kpi, areas, raw, today: date, *, ranks: bool) -> None:
     indicator = figures.indicator
     own_area = indicator.organ.municipality.kolada_id
     figures.area, figures.kpi, figures.has_kolada_data = own_area, kpi, bool(raw)
@@ -299,7 +314,7 @@ def _add_kolada(figures: IndicatorFigures, rows, kpi, areas, raw, today: date) -
             row.peer_computed = analysis.members_mean(year_totals, members)
             row.peer = row.peer_computed.value if row.peer_computed else None
         row.riket = year_totals.get(KoladaArea.RIKET)
-        if own_area:
+        if own_area and ranks:
             municipalities = {a: v for a, v in year_totals.items() if _is_municipality(a, areas)}
             row.rank = analysis.rank(municipalities, own_area, direction=indicator.direction)
         row.women = gender.get(year, {}).get(WOMEN)

@@ -67,7 +67,7 @@ def key_figures(indicators, *, year: int, visible: Visibility = PUBLIC) -> list[
     found = Indicator.objects.filter(pk__in=pks).select_related("organ__municipality")
     by_pk = {indicator.pk: indicator for indicator in found}
     ordered = [by_pk[pk] for pk in dict.fromkeys(pks) if pk in by_pk]
-    figures = figures_for(ordered, visible=visible)
+    figures = figures_for(ordered, visible=visible, ranks=False)  # no rank: only the shown areas' values
     return [key_figure(figures[indicator.pk], year=year) for indicator in ordered]
 
 

@@ -127,6 +127,20 @@ def test_figures_year_by_year(world):
     assert figures.trend_sentence == "Förbättras: +2,5 procentenheter per år (+10\xa0% från 2021 till 2023)"
 
 
+def test_without_ranks_only_the_shown_areas_are_read(world):
+    """ranks=False (the nulägeskoll): the same own values, peers and Riket, no rank; the values of the
+    municipalities outside the peer group are not read."""
+    KoladaValue.objects.bulk_create([_value("0999", 2022, 30.0)])  # in no group: only the rank needs it
+    with_ranks = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
+    without = figures_for([_load(world)], visible=ALL, today=TODAY, ranks=False)[world.pk]
+    assert [(y.year, y.own, y.peer, y.riket) for y in without.years] == [
+        (y.year, y.own, y.peer, y.riket) for y in with_ranks.years
+    ]
+    assert {y.year: y.rank for y in with_ranks.years}[2022] == analysis.Rank(2, 4)  # 0999 counted
+    assert [y.rank for y in without.years] == [None] * 4
+    assert not without.has_rank
+
+
 def test_lower_is_better_reverses_rank_and_trend(world):
     Indicator.objects.filter(pk=world.pk).update(direction=Indicator.Direction.LOWER)
     figures = figures_for([_load(world)], visible=ALL, today=TODAY)[world.pk]
